@@ -3,15 +3,70 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
+from spacy.tokens import Doc
+
+from gestae.config import PipelineConfig
+from gestae.extract.lexicon import Lexicon
+from gestae.nlp.model import load_nlp
 from gestae.records import Article, ArticleResult
 
 
 class Pipeline:
-    """Codes articles into events. Load once (spaCy model, gazetteer, actor KB), then call many times."""
+    """Codes articles into events. Load once (spaCy model, gazetteer, actor KB), then call many times.
+
+    Components load lazily on first use, so `gestae --help` and `gestae timex` stay fast.
+    """
+
+    def __init__(self, config: PipelineConfig | None = None) -> None:
+        self.config = config or PipelineConfig()
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return Lexicon.load()
+
+    @cached_property
+    def actors(self):
+        from gestae.ground.actors import ActorKB, ActorResolver
+
+        return ActorResolver(ActorKB.load())
+
+    @cached_property
+    def gazetteer(self):
+        from gestae.ground.places import Gazetteer
+
+        return Gazetteer(self.config.cache_dir)
+
+    @cached_property
+    def geoparser(self):
+        from gestae.ground.places import Geoparser
+
+        return Geoparser(self.gazetteer)
+
+    @cached_property
+    def timex(self):
+        from gestae.ground.time import TimexTagger
+
+        return TimexTagger()
+
+    @cached_property
+    def nlp(self):
+        from gestae.ground.actors import entity_patterns as actor_patterns
+        from gestae.ground.places import entity_patterns as place_patterns
+
+        return load_nlp(self.config.spacy_model, [*place_patterns(), *actor_patterns()])
 
     def process(self, article: Article) -> ArticleResult:
-        raise NotImplementedError
+        return self.code_doc(article, self.nlp(article.text))
 
-    def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
-        raise NotImplementedError
+    def pipe(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[ArticleResult]:
+        size = batch_size or self.config.batch_size
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=size):
+            yield self.code_doc(article, doc)
+
+    def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
+        from gestae.coder import ArticleCoder
+
+        return ArticleCoder(self, article, doc).run()

@@ -1,0 +1,198 @@
+"""Coding one parsed article: candidates -> grounded events -> folded mentions, with a report per sentence."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from gestae.dedup.within import Telling, fold_mentions
+from gestae.extract.attribution import claims_event, source_claim
+from gestae.extract.candidates import Candidate, Dropped, sentence_candidates
+from gestae.extract.casualties import casualties
+from gestae.extract.coding import claims_responsibility, code, coding_context
+from gestae.extract.syntax import phrase
+from gestae.ground import attach
+from gestae.records import (
+    Actor, Article, ArticleResult, Attribution, Event, EventDate, Mention, Modality, SentenceRef,
+    SentenceReport, Trigger, TriggerDecision,
+)
+
+if TYPE_CHECKING:
+    from gestae.pipeline import Pipeline
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+VIOLENT_TYPES = {"ASSAULT", "COERCE"}
+# Verbs too general to trust alone: they lower an event's confidence.
+GENERIC_TRIGGERS = {"provide", "send", "hit", "push", "ease", "allow", "back", "support", "ask", "offer", "target", "mass", "press", "destroy", "burn"}
+
+
+def _names_someone(span: Span | None) -> bool:
+    return span is not None and any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
+
+
+def event_id(article_id: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{article_id}\x1f{start}\x1f{end}".encode()).hexdigest()[:16]
+
+
+class ArticleCoder:
+    """Holds what one article's coding needs across sentences (narrative time, last person named)."""
+
+    def __init__(self, pipeline: Pipeline, article: Article, doc: Doc) -> None:
+        self.p = pipeline
+        self.article = article
+        self.doc = doc
+        self.timexes = pipeline.timex.tag(article.text, article.date)
+        self.places = pipeline.geoparser.geoparse(doc)
+        self.focus = attach.focus_place(self.places)
+        self.narrative: EventDate | None = None
+        self.last_person: Actor | None = None
+        self.actor_by_head: dict[int, Actor] = {}
+
+    # -- actors ---------------------------------------------------------------------------------
+    def resolve(self, token: Token | None, on) -> tuple[Actor | None, Span | None]:
+        if token is None:
+            return None, None
+        if token.lower_ in PERSON_PRONOUNS:
+            if self.last_person is None:
+                return None, None
+            span = self.doc[token.i:token.i + 1]
+            return self.last_person.model_copy(update={"text": token.text, "start": token.idx, "end": token.idx + len(token.text)}), span
+        if token.i in self.actor_by_head:  # 'the strike coordinated with Turkey': the strike's actor
+            return self.actor_by_head[token.i], None
+        span = phrase(token)
+        actor = self.p.actors.resolve(span, on)
+        possessors = [c for c in token.children if c.dep_ == "poss"]
+        if possessors and (actor is None or not self.p.actors.is_agent(span)):
+            # 'HTS's weapons store': the store belongs to the actor we want.
+            owner_span = phrase(possessors[0])
+            owner = self.p.actors.resolve(owner_span, on)
+            if owner is not None:
+                return owner, owner_span
+        if actor is not None and actor.sector is None and actor.country is None and actor.name is None:
+            return None, span
+        if actor is not None and actor.name and actor.sector in ("GOV", "MIL", "REB", "OPP", "JUD", "LEG") and token.ent_type_ == "PERSON":
+            self.last_person = actor
+        return actor, span
+
+    # -- one candidate ------------------------------------------------------------------------
+    def grounded(self, cand: Candidate, sent_ref: SentenceRef) -> Telling:
+        on = self.article.date
+        actor, actor_span = self.resolve(cand.roles.actor, on)
+        recipient, recipient_span = self.resolve(cand.roles.recipient, on)
+        if recipient is not None and actor is not None and recipient == actor:
+            recipient, recipient_span = None, None
+        ctx = coding_context(cand, actor_span, recipient_span, actor, recipient)
+        coding, quad, goldstein, acled_type = code(cand, ctx, self.p.lexicon)
+        claim = source_claim(cand.sent)
+        attribution = None
+        excluded = [(s.start_char, s.end_char) for s in (actor_span, recipient_span) if s is not None]
+        speaker = self.p.actors.resolve(claim.speaker, on) if claim is not None and claim.speaker is not None else None
+        if claim is not None and claims_event(claim, cand.head) and (speaker is not None or _names_someone(claim.speaker)):
+            attribution = Attribution(
+                text=claim.text,
+                name=(speaker.name if speaker and speaker.name else claim.speaker.text if claim.speaker else None),
+                via=claim.via.text if claim.via is not None else None,
+            )
+            excluded += [(s.start_char, s.end_char) for s in (claim.speaker, claim.via) if s is not None]
+        location, _how = attach.locate(cand.anchor, cand.head, cand.sent, self.places, excluded, self.focus)
+        date = attach.date(cand.anchor, cand.head, cand.sent, self.timexes, self.narrative, self.article.date)
+        if self.narrative is None and date.reason and date.reason.startswith("'") and cand.modality is Modality.asserted:
+            self.narrative = date
+        killed, hurt = casualties(cand.sent) if coding.plover in VIOLENT_TYPES else (None, None)
+        span = cand.match.span
+        trigger = Trigger(text=span.text, start=span.start_char, end=span.end_char, lemma=cand.head.lemma_.lower())
+        if actor is not None:
+            self.actor_by_head[cand.head.i] = actor
+        event = Event(
+            event_id=event_id(self.article.id, trigger.start, trigger.end),
+            article_id=self.article.id,
+            sentence=sent_ref,
+            trigger=trigger,
+            event_type=coding.plover,
+            mode=coding.mode,
+            context=[coding.context] if coding.context else [],
+            cameo=coding.cameo,
+            quad_class=quad,
+            goldstein=goldstein,
+            acled_event_type=acled_type,
+            acled_sub_event_type=coding.acled_sub,
+            claim_of_responsibility=claims_responsibility(cand.sent),
+            actor=actor,
+            recipient=recipient,
+            location=location,
+            date=date,
+            modality=cand.modality,
+            modality_cue=cand.modality_cue,
+            attribution=attribution,
+            fatalities=killed,
+            injured=hurt,
+            confidence=self.confidence(cand, actor, recipient, coding.rule),
+            mentions=[Mention(article_id=self.article.id, sentence=sent_ref, trigger=trigger, sentence_text=cand.sent.text)],
+        )
+        return Telling(event, set(cand.lemmas), cand.definite)
+
+    @staticmethod
+    def confidence(cand: Candidate, actor: Actor | None, recipient: Actor | None, rule: str) -> float:
+        score = 0.45
+        score += 0.2 if actor is not None and (actor.country or actor.name) else 0.0
+        score += 0.1 if recipient is not None else 0.0
+        score += 0.1 if rule != "lexicon" else 0.0
+        score += 0.05 if len(cand.match.entry.words) > 1 else 0.0
+        score -= 0.2 if cand.head.lemma_.lower() in GENERIC_TRIGGERS else 0.0
+        return round(max(0.05, min(score, 0.95)), 2)
+
+    # -- the article ------------------------------------------------------------------------------
+    def run(self) -> ArticleResult:
+        tellings: list[Telling] = []
+        reports: list[SentenceReport] = []
+        dropped_by_sentence: list[list[Dropped]] = []
+        for index, sent in enumerate(self.doc.sents):
+            ref = SentenceRef(index=index, start=sent.start_char, end=sent.end_char)
+            candidates, dropped = sentence_candidates(sent, index, self.p.lexicon)
+            for cand in candidates:
+                tellings.append(self.grounded(cand, ref))
+            dropped_by_sentence.append(dropped)
+            reports.append(SentenceReport(index=index, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
+                                          entities=[f"{e.text} ({e.label_})" for e in sent.ents]))
+        folded = fold_mentions(tellings)
+        events = [t.event for t in folded if t.event.confidence >= self.p.config.min_confidence]
+        self._fill_reports(reports, folded, dropped_by_sentence)
+        return ArticleResult(article=self.article, events=events, sentences=reports, notes=self._notes(events, reports))
+
+    def _fill_reports(self, reports: list[SentenceReport], folded: list[Telling], dropped: list[list[Dropped]]) -> None:
+        for telling in folded:
+            e = telling.event
+            what = f"{e.event_type} (CAMEO {e.cameo}), {e.modality.value}" + (f" [cue: {e.modality_cue}]" if e.modality_cue else "")
+            who = f"; actor {e.actor.name or e.actor.text}" if e.actor else "; no actor found"
+            reports[e.sentence.index].triggers.append(TriggerDecision(
+                text=e.trigger.text, start=e.trigger.start, end=e.trigger.end, lemma=e.trigger.lemma,
+                outcome="coded", reason=what + who, event_id=e.event_id))
+            for other in telling.merged_from:
+                reports[other.sentence.index].triggers.append(TriggerDecision(
+                    text=other.trigger.text, start=other.trigger.start, end=other.trigger.end, lemma=other.trigger.lemma,
+                    outcome="merged", reason=f"another mention of the event '{e.trigger.text}' (sentence {e.sentence.index})",
+                    event_id=e.event_id))
+        for report, drops in zip(reports, dropped):
+            for d in drops:
+                report.triggers.append(TriggerDecision(text=d.token.doc.text[d.token.idx:d.end], start=d.token.idx, end=d.end,
+                                                       lemma=d.lemma, outcome=d.outcome, reason=d.reason))
+            report.triggers.sort(key=lambda t: t.start)
+
+    def _notes(self, events: list[Event], reports: list[SentenceReport]) -> list[str]:
+        notes = []
+        if self.article.date is None:
+            notes.append("publication date unknown: relative dates ('on Wednesday', 'last week') cannot be resolved and are left unknown")
+        if not self.article.text.strip():
+            notes.append("the article has no text")
+        elif not events:
+            tried = sum(len(r.triggers) for r in reports)
+            if tried == 0:
+                notes.append("no event: no sentence contains a trigger word of the lexicon (no verb or noun of attack, protest, talks, aid, ...)")
+            else:
+                notes.append(f"no event: {tried} candidate trigger(s) were found and all were dropped; see the sentences for why")
+        asserted = sum(1 for e in events if e.modality is Modality.asserted)
+        if events and not asserted:
+            notes.append("every event is planned, hypothetical or negated: nothing here is reported as having happened")
+        return notes

@@ -1,0 +1,198 @@
+"""From a parsed sentence to candidate events: triggers joined with their carrier verbs, roles and modality.
+
+A candidate is still syntax (spaCy tokens). Grounding turns its tokens into actors, places and dates,
+and `gestae.dedup.within` folds candidates that tell the same event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from gestae.extract.lexicon import Lexicon
+from gestae.extract.modality import REPORTING, modality_of
+from gestae.extract.roles import Roles, complete_recipient, noun_roles, verb_roles
+from gestae.extract.triggers import TriggerMatch, find_triggers
+from gestae.records import Modality
+
+# Verbs that carry an event noun without adding meaning: "carried out a strike", "launched patrols".
+LIGHT_VERBS = {
+    "carry", "launch", "conduct", "stage", "mount", "hold", "wage", "begin", "start", "continue", "resume",
+    "step", "intensify", "unleash", "perform", "undertake", "organize", "organise", "lead", "make", "go",
+    "announce", "declare", "reach", "escalate", "renew", "execute", "order", "plan", "use",
+}
+# Lexicon verbs that also only carry their object when it is an event noun: "impose sanctions".
+CARRIER_VERBS = {"impose", "provide", "send", "deliver", "supply", "offer", "sign", "broker", "agree"}
+# Generic lexicon verbs that code an event only with a fitting object.
+OBJECT_GATED = {
+    "provide": {"aid", "assistance", "food", "medicine", "supply", "weapon", "arm", "fund", "loan", "support", "shelter", "equipment", "ammunition", "training", "money", "troop", "relief"},
+    "send": {"aid", "assistance", "troop", "soldier", "force", "weapon", "arm", "food", "medicine", "supply", "warship", "jet", "reinforcement", "relief"},
+    "deliver": {"aid", "assistance", "food", "medicine", "supply", "weapon", "arm", "relief", "fuel"},
+    "supply": {"weapon", "arm", "aid", "food", "ammunition", "missile", "equipment", "fuel"},
+    "mass": {"troop", "force", "soldier", "tank"},
+    "train": {"troop", "force", "soldier", "police", "fighter", "army", "officer", "pilot", "rebel"},
+    "impose": {"curfew", "sanction", "ban", "embargo", "restriction", "blockade", "tariff", "fine", "lockdown"},
+    "release": {"prisoner", "detainee", "hostage", "captive", "activist", "journalist", "people", "man", "woman", "child", "inmate", "soldier", "national", "citizen", "fisherman", "member", "leader", "opposition"},
+    "fire": {"rocket", "missile", "shell", "mortar", "shot", "bullet", "gun", "round", "grenade", "gas", "weapon"},
+    "hit": {"rocket", "missile", "shell", "mortar", "airstrike", "strike", "bomb", "drone", "shelling", "attack", "blast", "explosion", "bullet", "raid"},
+    "back": {"plan", "proposal", "bid", "candidate", "call", "resolution", "effort", "move", "government", "president", "deal", "initiative", "agreement"},
+    "meet": set(),
+}
+# For gated verbs, the lemma must appear as object, subject or instrument; "meet" only needs a person-like object.
+UNGATED_MEET_OBJECTS = {"demand", "target", "goal", "requirement", "deadline", "criterion", "need", "expectation", "standard", "end"}
+
+
+@dataclass
+class Candidate:
+    """One possible event in one sentence, before grounding."""
+
+    sent_index: int
+    sent: Span
+    match: TriggerMatch
+    anchor: Token
+    roles: Roles
+    modality: Modality
+    modality_cue: str | None
+    lemmas: set[str] = field(default_factory=set)
+    extra_heads: list[Token] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        return self.match.head
+
+    @property
+    def definite(self) -> bool:
+        """'The strike', 'the raid': a noun that points back to an event already told."""
+        if self.head.pos_ == "VERB":
+            return False
+        return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their") for c in self.head.children)
+
+
+@dataclass(frozen=True)
+class Dropped:
+    token: Token
+    end: int
+    lemma: str
+    outcome: str  # "dropped" or "merged"
+    reason: str
+
+
+def _object_lemmas(verb: Token) -> set[str]:
+    lemmas = set()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "dative"):
+            lemmas.add(child.lemma_.lower())
+            lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "conj", "amod"))
+        if child.dep_ in ("prep", "agent"):
+            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return lemmas
+
+
+def _gate(match: TriggerMatch) -> str | None:
+    """Reason to drop a generic verb whose object does not make it an event, else None."""
+    head = match.head
+    if head.pos_ != "VERB" and head.dep_ == "pobj" and head.head.lower_ == "at" and head.head.head.lemma_.lower() in REPORTING:
+        return f"'{head.text}' is where something was said, not an event told here"
+    lemma = match.head.lemma_.lower()
+    if match.entry.words != (lemma,) or lemma not in OBJECT_GATED or match.head.pos_ != "VERB":
+        return None
+    objects = _object_lemmas(match.head)
+    if lemma == "meet":
+        return "'meet' a goal, not a person" if objects & UNGATED_MEET_OBJECTS else None
+    if objects & OBJECT_GATED[lemma]:
+        return None
+    return f"'{match.head.text}' here has no object that makes it an event ({', '.join(sorted(objects)) or 'none'})"
+
+
+def _carrier(noun: Token) -> Token | None:
+    """The light or carrier verb an event noun is the object of ('carried out a strike' -> carried)."""
+    for child in noun.children:
+        # 'patrols carried out by Turkey': the carrier modifies the noun.
+        if child.dep_ == "acl" and child.lemma_.lower() in LIGHT_VERBS:
+            return child
+    if noun.dep_ in ("dobj", "nsubjpass", "obj", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+        if noun.dep_ == "pobj" and not (noun.head.lower_ in ("in", "on", "to") and verb.pos_ == "VERB" and verb.lemma_.lower() in LIGHT_VERBS | {"go"}):
+            return None
+        if verb.lemma_.lower() in LIGHT_VERBS | CARRIER_VERBS:
+            return verb
+    return None
+
+
+def sentence_candidates(sent: Span, sent_index: int, lexicon: Lexicon) -> tuple[list[Candidate], list[Dropped]]:
+    """Candidate events of one sentence, and what was dropped or merged on the way, with reasons."""
+    matches, misses = find_triggers(sent, lexicon)
+    dropped = [Dropped(tok, tok.idx + len(tok.text), tok.lemma_.lower(), "dropped", reason) for tok, reason in misses]
+    kept: list[TriggerMatch] = []
+    for match in matches:
+        reason = _gate(match)
+        if reason:
+            dropped.append(_drop(match, "dropped", reason))
+        else:
+            kept.append(match)
+    by_head = {m.head.i: m for m in kept}
+    absorbed: dict[int, TriggerMatch] = {}  # head index -> the match that absorbs it
+    for match in kept:
+        head = match.head
+        if head.pos_ != "VERB":
+            continue
+        for child in head.children:
+            other = by_head.get(child.i)
+            if other is None or other is match:
+                continue
+            if child.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() not in CARRIER_VERBS:
+                absorbed[child.i] = match  # 'brokered a cease-fire': the verb tells the event
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                absorbed[head.i] = other  # 'imposed sanctions': the noun tells the event
+            elif child.dep_ == "nsubj" and other.head.pos_ in ("NOUN", "PROPN"):
+                absorbed[head.i] = other  # 'the strike targeted X': the verb is more of the strike
+    candidates: dict[int, Candidate] = {}
+    for match in kept:
+        if match.head.i in absorbed:
+            continue
+        candidates[match.head.i] = _build(match, sent, sent_index)
+    for head_i, host_match in absorbed.items():
+        host = candidates.get(host_match.head.i)
+        match = by_head[head_i]
+        if host is None:
+            candidates[head_i] = _build(match, sent, sent_index)
+            continue
+        host.lemmas.add(match.head.lemma_.lower())
+        host.extra_heads.append(match.head)
+        if host.roles.recipient is None and match.head.pos_ == "VERB":
+            extra = verb_roles(match.head, host.match.entry.plover)
+            if extra.recipient is not None and extra.recipient.i != host.head.i:
+                host.roles.recipient, host.roles.recipient_source = extra.recipient, f"object of '{match.head.text}'"
+        dropped.append(_drop(match, "merged", f"same event as '{host.head.text}' in this sentence"))
+    return sorted(candidates.values(), key=lambda c: c.head.i), dropped
+
+
+def _drop(match: TriggerMatch, outcome: str, reason: str) -> Dropped:
+    span = match.span
+    return Dropped(span[0], span.end_char, match.head.lemma_.lower(), outcome, reason)
+
+
+def _build(match: TriggerMatch, sent: Span, sent_index: int) -> Candidate:
+    head = match.head
+    plover = match.entry.plover
+    if head.pos_ == "VERB":
+        anchor, roles = head, verb_roles(head, plover)
+    else:
+        carrier = _carrier(head)
+        own = noun_roles(head, plover)
+        if carrier is not None:
+            anchor, roles = carrier, verb_roles(carrier, plover)
+            if roles.recipient is not None and roles.recipient.i == head.i:
+                roles.recipient = None
+            if own.actor is not None and (roles.actor is None or own.actor_source == "by-phrase"):
+                roles.actor, roles.actor_source = own.actor, own.actor_source
+            if own.recipient is not None:
+                roles.recipient, roles.recipient_source = own.recipient, own.recipient_source
+            complete_recipient(carrier, plover, roles)
+        else:
+            anchor, roles = head, own
+    modality, cue = modality_of(anchor)
+    if modality is Modality.asserted and anchor is not head:
+        modality, cue = modality_of(head) if head.dep_ not in ("dobj", "nsubjpass") else (modality, cue)
+    return Candidate(sent_index, sent, match, anchor, roles, modality, cue, {head.lemma_.lower()})

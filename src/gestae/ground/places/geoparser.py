@@ -1,0 +1,156 @@
+"""Find toponyms in a parsed spaCy Doc and resolve them to gazetteer places."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from gestae.ground.places.entry import Candidate
+from gestae.ground.places.gazetteer import Gazetteer
+from gestae.ground.places.patterns import alias_names
+from gestae.ground.places.resolver import FEATURE_HINTS, Resolver, Toponym
+from gestae.records import Place
+
+TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words between two toponyms that make the second one locate the first: "Paris, Texas", "Idlib in Syria".
+_QUALIFYING_GAPS = frozenset({",", "in", "in the", ", in", "(", "-", "near"})
+_POSSESSIVES = frozenset({"'s", "’s", "'"})
+# Verbs whose subject, when it is a state or its capital, is an actor rather than a place ("Ankara said").
+_ACTOR_VERBS = frozenset(
+    "say tell state announce warn accuse deny reject condemn criticize criticise threaten demand urge ask call "
+    "agree sign approve veto vow pledge promise offer propose refuse insist claim respond retaliate welcome "
+    "praise support back oppose recognize recognise summon expel recall sanction impose ban launch send deploy "
+    "attack strike bomb invade order decide plan seek want hope believe blame push press negotiate meet host "
+    "invite join withdraw suspend cut halt resume".split()
+)
+
+
+class Geoparser:
+    """`geoparse(doc)` returns the places a document names, each resolved against the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, resolver: Resolver | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
+        self.resolver = resolver if resolver is not None else Resolver()
+        self._alias_names = alias_names()
+        self._matchers: dict[int, PhraseMatcher] = {}
+
+    def geoparse(self, doc: Doc) -> list[Place]:
+        toponyms = self.toponyms(doc)
+        places: list[Place] = []
+        for toponym, resolution in zip(toponyms, self.resolver.resolve(toponyms)):
+            if resolution is None:
+                continue
+            p = resolution.place
+            places.append(
+                Place(
+                    text=toponym.text, start=toponym.start, end=toponym.end, name=p.name, geonames_id=p.geonames_id,
+                    lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, admin1_iso=p.admin1_iso,
+                    feature=p.feature, confidence=resolution.confidence,
+                )
+            )
+        return places
+
+    def toponyms(self, doc: Doc) -> list[Toponym]:
+        """Toponym spans with their candidates, feature hints and qualifiers; spans without candidates are dropped."""
+        spans = self._toponym_spans(doc)
+        toponyms: list[Toponym] = []
+        kept: list[Span] = []
+        for span in spans:
+            toponym = self._toponym(doc, span)
+            if toponym is not None:
+                toponyms.append(toponym)
+                kept.append(span)
+        for index in range(len(toponyms) - 1):
+            here, after = toponyms[index], toponyms[index + 1]
+            gap = doc.text[here.end : after.start].strip()
+            if gap in _QUALIFYING_GAPS and _is_container(after.candidates):
+                here.qualifiers.append(index + 1)
+            elif gap in _POSSESSIVES and _is_container(here.candidates):
+                after.qualifiers.append(index)
+        return toponyms
+
+    def _toponym_spans(self, doc: Doc) -> list[Span]:
+        spans = [ent for ent in doc.ents if ent.label_ in TOPONYM_LABELS]
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        for _, start, end in self._matcher(doc.vocab)(doc):
+            if not taken.intersection(range(start, end)):
+                spans.append(doc[start:end])
+                taken.update(range(start, end))
+        return sorted(spans, key=lambda s: s.start)
+
+    def _matcher(self, vocab) -> PhraseMatcher:
+        # One matcher per vocabulary: documents from different pipelines may not share string stores.
+        key = id(vocab)
+        if key not in self._matchers:
+            matcher = PhraseMatcher(vocab)
+            matcher.add("ALIAS", [Doc(vocab, words=name.split()) for name in self._alias_names])
+            self._matchers[key] = matcher
+        return self._matchers[key]
+
+    def _toponym(self, doc: Doc, span: Span) -> Toponym | None:
+        span = _trim(span)
+        if span is None:
+            return None
+        hint: str | None = None
+        end = span.end
+        if end < len(doc) and doc[end].lower_ in FEATURE_HINTS:
+            hint, end = doc[end].lower_, end + 1
+        elif span[-1].lower_ in FEATURE_HINTS and len(span) > 1:
+            hint = span[-1].lower_
+        elif span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in FEATURE_HINTS:
+            hint = doc[span.start - 2].lower_
+        phrase = doc[span.start : end]
+        candidates = self.gazetteer.candidates(phrase.text)
+        if not candidates and hint is not None and end != span.end:
+            phrase = span
+            candidates = self.gazetteer.candidates(span.text)
+        if not candidates and hint is not None and len(span) > 1 and span[-1].lower_ == hint:
+            candidates = self.gazetteer.candidates(span[:-1].text)
+        if not candidates:
+            return None
+        return Toponym(phrase.text, phrase.start_char, phrase.end_char, candidates, hint=hint)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and trailing possessive or punctuation: "the West Bank's" -> "West Bank"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_container(candidates: list[Candidate]) -> bool:
+    return any(c.place.is_country or c.place.is_admin1 or c.place.feature == "ADM2" for c in candidates)
+
+
+def is_metonymic_actor(span: Span, gazetteer: Gazetteer | None = None) -> bool:
+    """True when a state or capital acts as a speaker or agent: "Ankara said", "Russia launched".
+
+    `geoparse` still reports such spans as places; the event coder can treat them as actors.
+    Without a gazetteer, any GPE qualifies; with one, the name must be a country or a capital.
+    """
+    if span.label_ != "GPE":
+        return False
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in _ACTOR_VERBS:
+        return False
+    if gazetteer is None:
+        return True
+    return any(c.place.is_country or c.place.feature == "PPLC" for c in gazetteer.candidates(span.text) if c.primary)
+
+
+@lru_cache(maxsize=4)
+def default_geoparser(cache_dir: str | None = None) -> Geoparser:
+    """A Geoparser on the default gazetteer, made once per cache directory."""
+    return Geoparser(Gazetteer(cache_dir))
+
+
+def geoparse_text(nlp: Language, text: str, geoparser: Geoparser | None = None) -> list[Place]:
+    """Parse `text` with `nlp` and geoparse it."""
+    return (geoparser or default_geoparser()).geoparse(nlp(text))

@@ -1,0 +1,154 @@
+"""Choose one gazetteer place per toponym, using what the rest of the article says.
+
+Each candidate gets a score from independent, explainable signals: its own-name match, its
+size, feature hints in the phrase ("Idlib province", "the city of Idlib"), a qualifier
+next to it ("Paris, Texas", "Idlib in Syria", "Syria's Idlib"), and the countries and
+first-level divisions the article names elsewhere. The weights are small integers on
+purpose: a qualifier beats article context, which beats size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from gestae.ground.places.entry import ADMIN2_FEATURES, Candidate, GazetteerPlace
+
+ADMIN1_HINTS = frozenset({"province", "governorate", "region", "state", "oblast", "prefecture", "emirate", "wilaya"})
+ADMIN2_HINTS = frozenset({"county", "parish", "district", "borough", "municipality"})
+CITY_HINTS = frozenset({"city", "town", "village", "capital"})
+FEATURE_HINTS = ADMIN1_HINTS | ADMIN2_HINTS | CITY_HINTS
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A place name found in text, with its candidates and what the phrase around it says."""
+
+    text: str
+    start: int
+    end: int
+    candidates: list[Candidate]
+    hint: str | None = None
+    # Indexes of other toponyms in the same article that locate this one ("Paris, Texas").
+    qualifiers: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    place: GazetteerPlace
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    toponyms: list[Toponym]
+    # qualified[i]: the toponyms that toponym i qualifies ("Texas" qualifies "Paris").
+    qualified: list[list[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    countries: Counter[str]
+    admin1s: Counter[str]
+
+
+def contains(outer: GazetteerPlace, inner: GazetteerPlace) -> bool:
+    """True when `inner` lies in `outer` (a country or first-level division), by codes."""
+    if inner is outer or inner.country is None:
+        return False
+    if outer.is_country:
+        return inner.country == outer.country and not inner.is_country
+    if outer.is_admin1:
+        return inner.admin1_iso is not None and inner.admin1_iso == outer.admin1_iso and not inner.is_admin1
+    if outer.feature in ADMIN2_FEATURES:
+        return inner.is_populated_place and inner.admin1_iso == outer.admin1_iso
+    return False
+
+
+class Resolver:
+    """Picks the best candidate for every toponym of one article."""
+
+    def resolve(self, toponyms: list[Toponym]) -> list[Resolution | None]:
+        qualified: list[list[int]] = [[] for _ in toponyms]
+        for index, toponym in enumerate(toponyms):
+            for qualifier in toponym.qualifiers:
+                qualified[qualifier].append(index)
+        article = _Article(toponyms, qualified)
+        first = [self._best(i, article, _Context(Counter(), Counter())) for i in range(len(toponyms))]
+        context = self._context(toponyms, first)
+        return [self._best(i, article, context) for i in range(len(toponyms))]
+
+    def _context(self, toponyms: list[Toponym], picks: list[Resolution | None]) -> _Context:
+        """Countries and divisions the article talks about, from its confidently resolved toponyms."""
+        countries: Counter[str] = Counter()
+        admin1s: Counter[str] = Counter()
+        for toponym, pick in zip(toponyms, picks):
+            if pick is None:
+                continue
+            place = pick.place
+            ambiguous = len({c.place.country for c in toponym.candidates if c.primary}) > 1
+            weight = 1.0 if (place.is_country or not ambiguous) else 0.5
+            if place.country:
+                countries[place.country] += weight
+            if place.admin1_iso and (place.is_admin1 or not ambiguous):
+                admin1s[place.admin1_iso] += weight
+        return _Context(countries, admin1s)
+
+    def _best(self, index: int, article: _Article, context: _Context) -> Resolution | None:
+        toponym = article.toponyms[index]
+        if not toponym.candidates:
+            return None
+        scored = sorted(
+            ((self._score(c, index, article, context), i) for i, c in enumerate(toponym.candidates)), reverse=True
+        )
+        best_score, best_index = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else best_score - 3.0
+        confidence = 1.0 / (1.0 + math.exp(-(best_score - runner_up)))
+        return Resolution(toponym.candidates[best_index].place, round(confidence, 3))
+
+    def _score(self, candidate: Candidate, index: int, article: _Article, context: _Context) -> float:
+        place = candidate.place
+        toponym = article.toponyms[index]
+        score = math.log10(place.population + 10) / 4.0  # 0.25 for a hamlet, 2.1 for China
+        if candidate.primary:
+            score += 0.75
+        if place.is_country:
+            score += 0.5
+        elif place.feature == "PPLC":
+            score += 0.5
+        score += self._hint_score(place, toponym.hint)
+        score += self._namesake_score(place, toponym)
+        for qualifier in toponym.qualifiers:
+            if any(contains(q.place, place) for q in article.toponyms[qualifier].candidates):
+                score += 3.0
+        # Qualifying works both ways: the "Texas" of "Paris, Texas" is the Texas that holds a Paris.
+        for qualified in article.qualified[index]:
+            if any(contains(place, c.place) for c in article.toponyms[qualified].candidates):
+                score += 3.0
+        if place.country and context.countries:
+            share = context.countries[place.country] / sum(context.countries.values())
+            score += 1.5 * share + (0.5 if context.countries[place.country] else 0.0)
+        if place.admin1_iso and context.admin1s[place.admin1_iso] and not place.is_admin1:
+            score += 1.0
+        return score
+
+    @staticmethod
+    def _hint_score(place: GazetteerPlace, hint: str | None) -> float:
+        if hint is None:
+            return 0.0
+        if hint in ADMIN1_HINTS:
+            return 2.0 if place.is_admin1 else 0.0
+        if hint in ADMIN2_HINTS:
+            return 2.0 if place.feature in ADMIN2_FEATURES else 0.0
+        return 2.0 if place.is_populated_place else 0.0
+
+    @staticmethod
+    def _namesake_score(place: GazetteerPlace, toponym: Toponym) -> float:
+        """A bare name shared by a town and the division around it means the town ("Aleppo", "Paris")."""
+        if toponym.hint is not None or place.is_country:
+            return 0.0
+        if place.is_populated_place:
+            if any(c.primary and not c.place.is_country and contains(c.place, place) for c in toponym.candidates):
+                return 1.5
+        return 0.0

