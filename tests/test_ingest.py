@@ -181,6 +181,14 @@ def test_fifty_megabyte_line_is_skipped_in_bounded_memory(tmp_path: Path):
     assert peak < 3 * DEFAULT_MAX_RECORD_BYTES  # the 50 MB line never sat in memory whole
 
 
+def test_text_file_over_the_limit(tmp_path: Path):
+    path = tmp_path / "long.txt"
+    path.write_text("date 2020-01-01 " + "The siege continued. " * 100)
+    [problem] = read_all(path, max_record_bytes=1000)
+    assert "1,000-byte limit" in problem.message
+    assert read_all(path, max_record_bytes=10_000)[0].date == dt.date(2020, 1, 1)
+
+
 def test_line_limit_is_configurable(tmp_path: Path):
     path = tmp_path / "limit.jsonl"
     short = json.dumps({"text": "Short report."})
@@ -292,6 +300,15 @@ def test_csv_allows_large_fields_up_to_the_limit(tmp_path: Path):
     assert summary(read_all(path)) == [("article", "long"), ("article", "short")]
     assert summary(read_all(path, max_record_bytes=100_000)) == [("problem", 2), ("article", "short")]
     assert csv.field_size_limit() == limit_before  # the process-wide setting is put back
+
+
+def test_csv_row_that_is_not_utf8(tmp_path: Path):
+    path = tmp_path / "mixed.csv"
+    rows = ["id,text", "r1,The council met on Monday.", "r2,The caf\u00e9 owners walked out.", "r3,Talks resumed."]
+    path.write_bytes(b"\n".join(row.encode("latin-1") for row in rows) + b"\n")
+    items = read_all(path)
+    assert summary(items) == [("article", "r1"), ("problem", 3), ("article", "r3")]
+    assert "UTF-8" in items[1].message
 
 
 # --- HTML ---------------------------------------------------------------------------------------

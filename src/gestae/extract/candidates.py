@@ -24,6 +24,8 @@ LIGHT_VERBS = {
 }
 # Lexicon verbs that also only carry their object when it is an event noun: "impose sanctions".
 CARRIER_VERBS = {"impose", "provide", "send", "deliver", "supply", "offer", "sign", "broker", "agree"}
+# Verbs that tell the toll of an attack rather than a second attack.
+CONSEQUENCES = {"kill", "wound", "injure", "leave", "hurt", "destroy", "damage"}
 # Generic lexicon verbs that code an event only with a fitting object.
 OBJECT_GATED = {
     "provide": {"aid", "assistance", "food", "medicine", "supply", "weapon", "arm", "fund", "loan", "support", "shelter", "equipment", "ammunition", "training", "money", "troop", "relief"},
@@ -64,8 +66,6 @@ class Candidate:
     @property
     def definite(self) -> bool:
         """'The strike', 'the raid': a noun that points back to an event already told."""
-        if self.head.pos_ == "VERB":
-            return False
         return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their") for c in self.head.children)
 
 
@@ -147,6 +147,11 @@ def sentence_candidates(sent: Span, sent_index: int, lexicon: Lexicon) -> tuple[
                 absorbed[head.i] = other  # 'imposed sanctions': the noun tells the event
             elif child.dep_ == "nsubj" and other.head.pos_ in ("NOUN", "PROPN"):
                 absorbed[head.i] = other  # 'the strike targeted X': the verb is more of the strike
+            elif child.dep_ in ("advcl", "conj", "xcomp") and child.lemma_.lower() in CONSEQUENCES and match.entry.plover == "ASSAULT":
+                # 'shelled the district, killing four and wounding 19': one event and its toll.
+                for toll in (child, *child.conjuncts):
+                    if toll.i in by_head and toll.lemma_.lower() in CONSEQUENCES:
+                        absorbed[toll.i] = match
     candidates: dict[int, Candidate] = {}
     for match in kept:
         if match.head.i in absorbed:

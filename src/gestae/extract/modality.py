@@ -9,15 +9,17 @@ from gestae.records import Modality
 PLANNING = {
     "plan", "intend", "prepare", "aim", "seek", "want", "hope", "expect", "schedule", "set", "propose",
     "vow", "pledge", "promise", "threaten", "consider", "mull", "weigh", "decide", "agree", "order",
-    "try", "attempt", "plot", "scheme", "mean", "wish", "offer", "call", "urge", "demand", "ask",
+    "try", "attempt", "plot", "scheme", "mean", "wish", "offer",
 }
+# Asking someone else to act says nothing about whether they will.
+REQUESTING = {"urge", "call", "demand", "ask", "appeal", "press", "request", "encourage", "invite", "implore"}
 PREVENTING = {"avert", "prevent", "foil", "thwart", "avoid", "stop", "halt", "block", "forestall", "cancel", "abort", "postpone", "call off", "deny", "fail", "refuse", "reject"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can", "should", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 NEGATIONS = {"not", "n't", "never", "no"}
 # Dependencies along which a governing word's modality carries down to the trigger.
-CARRYING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "nsubj", "nsubjpass", "acomp", "advcl", "compound", "amod", "oprd"}
+CARRYING_DEPS = {"conj", "xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "nsubj", "nsubjpass", "acomp", "advcl", "compound", "amod", "oprd"}
 # Verbs of saying: the report's own tense says nothing about whether the event happened.
 REPORTING = {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "cite", "quote", "note", "insist", "write"}
 
@@ -39,6 +41,8 @@ def _own_modality(token: Token, via_dep: str | None) -> tuple[Modality, str] | N
     lemma = token.lemma_.lower()
     if lemma in PREVENTING and via_dep in ("dobj", "xcomp", "pobj", "prep", "pcomp", "nsubjpass"):
         return Modality.negated, token.text
+    if lemma in REQUESTING and via_dep in ("xcomp", "ccomp", "prep", "pobj", "pcomp", "dobj", "oprd"):
+        return Modality.hypothetical, token.text
     if lemma in PLANNING and via_dep in ("xcomp", "dobj", "ccomp", "prep", "pobj", "pcomp", "oprd"):
         return Modality.planned, token.text
     if token.lower_ in ("planned", "proposed", "possible", "potential", "future", "threatened", "expected", "alleged") and via_dep == "amod":

@@ -13,13 +13,17 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True)
 class Oversized:
-    """Stands in for a line or file that was longer than the limit and was skipped unread."""
+    """Stands in for a line or file that was longer than the limit and was skipped unread.
 
-    size: int
+    `size` is None when reading stopped as soon as the limit was passed.
+    """
+
+    size: int | None
     limit: int
 
     def describe(self, what: str) -> str:
-        return f"{what} is {self.size:,} bytes, over the {self.limit:,}-byte limit; skipped"
+        size = f"is {self.size:,} bytes, " if self.size is not None else "is "
+        return f"{what} {size}over the {self.limit:,}-byte limit; skipped"
 
 
 def file_chunks(stream: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[bytes]:
@@ -58,21 +62,20 @@ def peek(chunks: Iterable[bytes]) -> tuple[bytes, Iterator[bytes]]:
 
 
 def looks_binary(head: bytes) -> bool:
-    """NUL bytes never occur in UTF-8 text; they mark images, archives, UTF-16 and the like."""
+    """NUL bytes do not occur in real text; they mark images, archives, UTF-16 and the like."""
     return b"\x00" in head
 
 
 def read_bounded(chunks: Iterable[bytes], limit: int) -> bytes | Oversized:
-    """All the bytes, or an Oversized marker once they pass `limit` (the rest is counted, not kept)."""
+    """All the bytes, or Oversized as soon as they pass `limit` (the rest is not read)."""
     kept: list[bytes] = []
     total = 0
     for chunk in chunks:
         total += len(chunk)
-        if total <= limit:
-            kept.append(chunk)
-        else:
-            kept.clear()
-    return b"".join(kept) if total <= limit else Oversized(total, limit)
+        if total > limit:
+            return Oversized(None, limit)
+        kept.append(chunk)
+    return b"".join(kept)
 
 
 def split_lines(chunks: Iterable[bytes], limit: int) -> Iterator[tuple[int, bytes | Oversized]]:

@@ -30,6 +30,7 @@ class Toponym:
     end: int
     candidates: list[Candidate]
     hint: str | None = None
+    key: str = ""
     # Indexes of other toponyms in the same article that locate this one ("Paris, Texas").
     qualifiers: list[int] = field(default_factory=list)
 
@@ -75,25 +76,39 @@ class Resolver:
             for qualifier in toponym.qualifiers:
                 qualified[qualifier].append(index)
         article = _Article(toponyms, qualified)
-        first = [self._best(i, article, _Context(Counter(), Counter())) for i in range(len(toponyms))]
-        context = self._context(toponyms, first)
-        return [self._best(i, article, context) for i in range(len(toponyms))]
+        empty = _Context(Counter(), Counter())
+        first = [self._best(i, article, empty) for i in range(len(toponyms))]
+        totals, by_name = self._context(toponyms, first)
+        resolved: list[Resolution | None] = []
+        for index, toponym in enumerate(toponyms):
+            own = by_name.get(toponym.key, empty)
+            context = _Context(totals.countries - own.countries, totals.admin1s - own.admin1s)
+            resolved.append(self._best(index, article, context))
+        return resolved
 
-    def _context(self, toponyms: list[Toponym], picks: list[Resolution | None]) -> _Context:
-        """Countries and divisions the article talks about, from its confidently resolved toponyms."""
-        countries: Counter[str] = Counter()
-        admin1s: Counter[str] = Counter()
+    def _context(
+        self, toponyms: list[Toponym], picks: list[Resolution | None]
+    ) -> tuple[_Context, dict[str, _Context]]:
+        """Countries and divisions the article talks about, from the first-pass picks, per toponym.
+
+        Each toponym's own name is left out of its context, so that a name repeated five
+        times cannot vote for its own first guess.
+        """
+        totals = _Context(Counter(), Counter())
+        by_name: dict[str, _Context] = {}
         for toponym, pick in zip(toponyms, picks):
             if pick is None:
                 continue
             place = pick.place
             ambiguous = len({c.place.country for c in toponym.candidates if c.primary}) > 1
             weight = 1.0 if (place.is_country or not ambiguous) else 0.5
-            if place.country:
-                countries[place.country] += weight
-            if place.admin1_iso and (place.is_admin1 or not ambiguous):
-                admin1s[place.admin1_iso] += weight
-        return _Context(countries, admin1s)
+            own = by_name.setdefault(toponym.key, _Context(Counter(), Counter()))
+            for context in (totals, own):
+                if place.country:
+                    context.countries[place.country] += weight
+                if place.admin1_iso and (place.is_admin1 or not ambiguous):
+                    context.admin1s[place.admin1_iso] += weight
+        return totals, by_name
 
     def _best(self, index: int, article: _Article, context: _Context) -> Resolution | None:
         toponym = article.toponyms[index]
@@ -112,11 +127,13 @@ class Resolver:
         toponym = article.toponyms[index]
         score = math.log10(place.population + 10) / 4.0  # 0.25 for a hamlet, 2.1 for China
         if candidate.primary:
-            score += 0.75
+            score += 1.0
         if place.is_country:
             score += 0.5
         elif place.feature == "PPLC":
             score += 0.5
+        if place.geonames_id is None:
+            score += 1.5  # gestae's own alias table: curated names of places gazetteers lack
         score += self._hint_score(place, toponym.hint)
         score += self._namesake_score(place, toponym)
         for qualifier in toponym.qualifiers:
@@ -129,7 +146,7 @@ class Resolver:
         if place.country and context.countries:
             share = context.countries[place.country] / sum(context.countries.values())
             score += 1.5 * share + (0.5 if context.countries[place.country] else 0.0)
-        if place.admin1_iso and context.admin1s[place.admin1_iso] and not place.is_admin1:
+        if place.admin1_iso and context.admin1s[place.admin1_iso]:
             score += 1.0
         return score
 
@@ -146,9 +163,8 @@ class Resolver:
     @staticmethod
     def _namesake_score(place: GazetteerPlace, toponym: Toponym) -> float:
         """A bare name shared by a town and the division around it means the town ("Aleppo", "Paris")."""
-        if toponym.hint is not None or place.is_country:
+        if toponym.hint is not None or place.is_country or place.is_populated_place:
             return 0.0
-        if place.is_populated_place:
-            if any(c.primary and not c.place.is_country and contains(c.place, place) for c in toponym.candidates):
-                return 1.5
+        if any(c.primary and c.place.is_populated_place and contains(place, c.place) for c in toponym.candidates):
+            return -1.5
         return 0.0
