@@ -11,6 +11,9 @@ Which gold toponyms count:
   For precision a prediction is right when it overlaps any annotated toponym that has
   coordinates, whatever its type: naming "Alberta" in "University of Alberta" is not a
   false place.
+- LGL and GeoVirus also tag demonyms ("Sudanese", "Egyptians"); gestae does not report
+  demonyms as places, so gold toponyms whose text is a country demonym (countryinfo's list,
+  singular or plural) are not counted, but still excuse an overlapping prediction.
 - GeoVirus offsets in the normalised file sit one character to the right of the word
   ("andi," for "Pandi"); matching is by span overlap, which absorbs the shift.
 
@@ -82,10 +85,26 @@ def load_corpus(name: str, limit: int | None = None) -> list[GoldArticle]:
     return articles
 
 
+@lru_cache(maxsize=1)
+def country_demonyms() -> frozenset[str]:
+    """Demonyms of every country ("Syrian"), from the countryinfo package, lower-cased."""
+    import countryinfo
+
+    return frozenset(
+        d.casefold() for v in countryinfo.CountryInfo.all().values() if (d := v.get("demonym"))
+    )
+
+
+def _is_demonym(text: str) -> bool:
+    word = text.strip(" ,.;:'’-").casefold()
+    demonyms = country_demonyms()
+    return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
+
+
 def _gold(raw: dict[str, Any]) -> GoldToponym:
     located = raw.get("lat") is not None and raw.get("lon") is not None
     kind = raw.get("type")
-    counted = located and (kind is None or kind in GWN_COUNTED_TYPES)
+    counted = located and (kind is None or kind in GWN_COUNTED_TYPES) and not _is_demonym(raw["text"])
     return GoldToponym(raw["start"], raw["end"], raw["text"], raw.get("lat"), raw.get("lon"), counted, located)
 
 

@@ -66,7 +66,12 @@ class Candidate:
     @property
     def definite(self) -> bool:
         """'The strike', 'the raid': a noun that points back to an event already told."""
-        return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their") for c in self.head.children)
+        pointing = ("the", "this", "that", "these", "those", "its", "their")
+        if any(c.dep_ in ("det", "poss") and c.lower_ in pointing for c in self.head.children):
+            return True
+        # The parser sometimes hangs "The" elsewhere ("The shelling hit ..."); the word order still tells.
+        start = self.match.start
+        return start > self.sent.start and self.head.doc[start - 1].lower_ in pointing
 
 
 @dataclass(frozen=True)
@@ -151,13 +156,17 @@ def sentence_candidates(sent: Span, sent_index: int, lexicon: Lexicon) -> tuple[
                 # 'shelled the district, killing four and wounding 19': one event and its toll.
                 for toll in (child, *child.conjuncts):
                     if toll.i in by_head and toll.lemma_.lower() in CONSEQUENCES:
-                        absorbed[toll.i] = match
+                        absorbed.setdefault(toll.i, match)
     candidates: dict[int, Candidate] = {}
     for match in kept:
         if match.head.i in absorbed:
             continue
         candidates[match.head.i] = _build(match, sent, sent_index)
     for head_i, host_match in absorbed.items():
+        seen = {head_i}
+        while host_match.head.i in absorbed and host_match.head.i not in seen:  # absorbed into an absorbed one
+            seen.add(host_match.head.i)
+            host_match = absorbed[host_match.head.i]
         host = candidates.get(host_match.head.i)
         match = by_head[head_i]
         if host is None:

@@ -120,11 +120,20 @@ def _plot_series(axis: Any, rows: Sequence[dict[str, Any]], label: Any, limit: i
         name = label(row)
         totals[name] += row["events"]
         by_series[name][row["week"]] += row["events"]
-    weeks = sorted({row["week"] for row in rows})
+    # Every week of the span, so that quiet weeks show as zeros instead of lines drawn across them.
+    present = [row["week"] for row in rows]
+    weeks = _weeks_between(min(present), max(present)) if present else []
     for name, _ in totals.most_common(limit):
-        axis.plot(weeks, [by_series[name].get(week, 0) for week in weeks], marker="o", label=name)
+        axis.plot(weeks, [by_series[name].get(week, 0) for week in weeks], marker="o", markersize=3,
+                  linewidth=1.2, label=name)
     axis.set_ylabel("events")
+    axis.yaxis.get_major_locator().set_params(integer=True)
     if totals:
         axis.legend(fontsize="small", loc="upper left")
     else:
         axis.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=axis.transAxes)
+
+
+def _weeks_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    count = (last - first).days // 7 + 1
+    return [first + dt.timedelta(weeks=i) for i in range(count)]

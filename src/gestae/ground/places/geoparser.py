@@ -10,11 +10,15 @@ from spacy.tokens import Doc, Span
 
 from gestae.ground.places.entry import Candidate
 from gestae.ground.places.gazetteer import Gazetteer
+from gestae.ground.places.normalize import normalize_name
 from gestae.ground.places.patterns import alias_names
 from gestae.ground.places.resolver import FEATURE_HINTS, Resolver, Toponym
 from gestae.records import Place
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities that may carry a place name inside them ("the Ohio Department of Health", "Alexandria Police").
+_EMBEDDING_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
+_WELL_KNOWN_TOWN = 100_000
 # Words between two toponyms that make the second one locate the first: "Paris, Texas", "Idlib in Syria".
 _QUALIFYING_GAPS = frozenset({",", "in", "in the", ", in", "(", "-", "near"})
 _POSSESSIVES = frozenset({"'s", "’s", "'"})
@@ -54,15 +58,24 @@ class Geoparser:
         return places
 
     def toponyms(self, doc: Doc) -> list[Toponym]:
-        """Toponym spans with their candidates, feature hints and qualifiers; spans without candidates are dropped."""
-        spans = self._toponym_spans(doc)
+        """Toponyms with their candidates, feature hints and qualifiers, in text order.
+
+        Sources, in order of trust: place entities (GPE, LOC, FAC) and alias-table names;
+        then well-known places named inside other entities or where the NER saw nothing
+        ("the Ohio Department of Health", "Northeast Georgia"); then further mentions of a
+        name already read as a place in this document, whatever the NER called them.
+        """
         toponyms: list[Toponym] = []
-        kept: list[Span] = []
-        for span in spans:
-            toponym = self._toponym(doc, span)
+        taken: set[int] = set()
+        for span in self._entity_spans(doc):
+            toponym = self._toponym(doc, span) if span.label_ in TOPONYM_LABELS else None
             if toponym is not None:
-                toponyms.append(toponym)
-                kept.append(span)
+                self._take(toponyms, taken, toponym, span)
+            else:
+                self._take_inner(doc, span, toponyms, taken)
+        self._take_bare_names(doc, toponyms, taken)
+        self._take_repeats(doc, toponyms, taken)
+        toponyms.sort(key=lambda t: t.start)
         for index in range(len(toponyms) - 1):
             here, after = toponyms[index], toponyms[index + 1]
             gap = doc.text[here.end : after.start].strip()
@@ -72,14 +85,69 @@ class Geoparser:
                 after.qualifiers.append(index)
         return toponyms
 
-    def _toponym_spans(self, doc: Doc) -> list[Span]:
-        spans = [ent for ent in doc.ents if ent.label_ in TOPONYM_LABELS]
-        taken = {i for span in spans for i in range(span.start, span.end)}
+    @staticmethod
+    def _take(toponyms: list[Toponym], taken: set[int], toponym: Toponym, span: Span) -> None:
+        toponyms.append(toponym)
+        taken.update(range(span.start, span.end))
+
+    def _entity_spans(self, doc: Doc) -> list[Span]:
+        """Place entities first, alias-table matches where no entity is, then the other named entities."""
+        places = [ent for ent in doc.ents if ent.label_ in TOPONYM_LABELS]
+        covered = {i for span in places for i in range(span.start, span.end)}
         for _, start, end in self._matcher(doc.vocab)(doc):
-            if not taken.intersection(range(start, end)):
-                spans.append(doc[start:end])
-                taken.update(range(start, end))
-        return sorted(spans, key=lambda s: s.start)
+            if not covered.intersection(range(start, end)):
+                places.append(doc[start:end])
+                covered.update(range(start, end))
+        others = [ent for ent in doc.ents if ent.label_ in _EMBEDDING_LABELS and not covered.intersection(range(ent.start, ent.end))]
+        return sorted(places, key=lambda s: s.start) + others
+
+    def _take_inner(self, doc: Doc, span: Span, toponyms: list[Toponym], taken: set[int]) -> None:
+        """The longest well-known place name inside an entity: "Ohio" in "the Ohio Department of Health"."""
+        start = span.start
+        while start < span.end:
+            for end in range(span.end, start, -1):
+                inner = doc[start:end]
+                if not inner[0].is_title and not inner[0].is_upper:
+                    continue
+                toponym = self._toponym(doc, inner, inside=span)
+                if toponym is not None and _is_well_known(toponym):
+                    self._take(toponyms, taken, toponym, inner)
+                    start = end - 1
+                    break
+            start += 1
+
+    def _take_bare_names(self, doc: Doc, toponyms: list[Toponym], taken: set[int]) -> None:
+        """Runs of proper nouns outside every entity that name a well-known place ("Fargo", "RALEIGH")."""
+        in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        run: list[int] = []
+        for token in [*doc, None]:
+            if token is not None and token.pos_ == "PROPN" and token.i not in in_entity and token.i not in taken:
+                run.append(token.i)
+                continue
+            if run:
+                self._take_inner(doc, doc[run[0] : run[-1] + 1], toponyms, taken)
+                run = []
+
+    def _take_repeats(self, doc: Doc, toponyms: list[Toponym], taken: set[int]) -> None:
+        """One sense per discourse: a name read as a place once is a place at its other mentions too."""
+        known = {t.text: t for t in toponyms if t.hint is None}
+        if not known:
+            return
+        people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+        matcher = PhraseMatcher(doc.vocab)
+        matcher.add("KNOWN", [Doc(doc.vocab, words=text.split()) for text in known])
+        for _, start, end in matcher(doc):
+            if taken.intersection(range(start, end)):
+                continue
+            span = doc[start:end]
+            # A surname that happens to be a place name: "Tom Jackson" after "Jackson, Miss.".
+            if people.intersection(range(start, end)) and any(
+                e.label_ == "PERSON" and len(e) > len(span) for e in doc.ents if e.start <= start < e.end
+            ):
+                continue
+            original = known[span.text]
+            self._take(toponyms, taken, Toponym(span.text, span.start_char, span.end_char, original.candidates,
+                                                key=original.key), span)
 
     def _matcher(self, vocab) -> PhraseMatcher:
         # One matcher per vocabulary: documents from different pipelines may not share string stores.
@@ -90,13 +158,14 @@ class Geoparser:
             self._matchers[key] = matcher
         return self._matchers[key]
 
-    def _toponym(self, doc: Doc, span: Span) -> Toponym | None:
+    def _toponym(self, doc: Doc, span: Span, inside: Span | None = None) -> Toponym | None:
         span = _trim(span)
         if span is None:
             return None
         hint: str | None = None
         end = span.end
-        if end < len(doc) and doc[end].lower_ in FEATURE_HINTS:
+        limit = inside.end if inside is not None else len(doc)
+        if end < limit and doc[end].lower_ in FEATURE_HINTS:
             hint, end = doc[end].lower_, end + 1
         elif span[-1].lower_ in FEATURE_HINTS and len(span) > 1:
             hint = span[-1].lower_
@@ -111,7 +180,23 @@ class Geoparser:
             candidates = self.gazetteer.candidates(span[:-1].text)
         if not candidates:
             return None
-        return Toponym(phrase.text, phrase.start_char, phrase.end_char, candidates, hint=hint)
+        return Toponym(phrase.text, phrase.start_char, phrase.end_char, candidates, hint=hint,
+                       key=normalize_name(phrase.text))
+
+
+def _is_well_known(toponym: Toponym) -> bool:
+    """Strict enough to trust without an NER place label: states, divisions, counties, big towns, curated sites."""
+    for candidate in toponym.candidates:
+        place = candidate.place
+        if not candidate.primary and not place.is_country:
+            continue
+        if place.is_country or place.is_admin1 or place.geonames_id is None:
+            return True
+        if place.feature == "ADM2" and toponym.hint in ("county", "parish"):
+            return True
+        if place.is_populated_place and place.population >= _WELL_KNOWN_TOWN:
+            return True
+    return False
 
 
 def _trim(span: Span) -> Span | None:

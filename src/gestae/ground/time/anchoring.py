@@ -16,6 +16,11 @@ from gestae.ground.time.tense import Direction
 
 # How far ahead a day-and-month date may point when neither tense nor a relation word decides.
 _NEAR_FUTURE = dt.timedelta(days=122)
+# Month names: tense always decides; without it a month up to a quarter ahead is meant.
+MONTH_REACH = dt.timedelta(days=366)
+MONTH_NEAR_FUTURE = dt.timedelta(days=92)
+# How far tense may push a day-and-month date from the article before nearness wins instead.
+_DIRECTED_REACH = dt.timedelta(days=214)
 
 
 class Relation(str, Enum):
@@ -70,8 +75,15 @@ def yearly_occurrence(
     relation: Relation | None,
     direction: Direction | None,
     default: Default = Default.past,
+    reach: dt.timedelta = _DIRECTED_REACH,
+    near_future: dt.timedelta = _NEAR_FUTURE,
 ) -> int:
-    """Which year's occurrence of a once-a-year period (given as year -> first and last day) is meant."""
+    """Which year's occurrence of a once-a-year period (given as year -> first and last day) is meant.
+
+    With `Default.nearest`, tense picks the occurrence on its side of the DCT when that one lies
+    within `reach`; otherwise, and when the clause has no tense cue, the occurrence ahead is taken
+    if it starts within `near_future` and is nearer than the one behind.
+    """
     years = range(dct.year - 2, dct.year + 3)
     spans = {year: span_in_year(year) for year in years}
     containing = [year for year in years if spans[year][0] <= dct <= spans[year][1]]
@@ -83,10 +95,13 @@ def yearly_occurrence(
         return min(year for year in years if spans[year][0] > dct)
     if relation is Relation.this:
         return containing[0] if containing else dct.year
-    if direction is Direction.future:
+    ahead = max(spans[soonest][0] - dct, dt.timedelta(0))
+    behind = max(dct - spans[latest][1], dt.timedelta(0))
+    if default is Default.past:
+        return soonest if direction is Direction.future else latest
+    # A dated day is near the article: tense decides only between occurrences within reach.
+    if direction is Direction.future and ahead <= reach:
         return soonest
-    if direction is Direction.past or default is Default.past:
+    if direction is Direction.past and behind <= reach:
         return latest
-    ahead = spans[soonest][0] - dct
-    behind = dct - spans[latest][0]
-    return soonest if ahead <= _NEAR_FUTURE and ahead < behind else latest
+    return soonest if ahead <= near_future and ahead < behind else latest

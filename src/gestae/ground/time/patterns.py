@@ -35,7 +35,7 @@ MONTH_SHORT = "(?:" + _cased(MONTH_ABBREVIATIONS) + r")\.?"
 MONTH = f"(?:{MONTH_FULL}|{MONTH_SHORT})"
 WEEKDAY = _cased(FULL_WEEKDAYS)
 
-DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR_NUMBER = r"(?:1[0-9]\d\d|20\d\d)(?![\d])"
 SHORT_YEAR = r"['’]\d\d(?![\d])"
 

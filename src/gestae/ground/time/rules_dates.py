@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from gestae.ground.time import values
-from gestae.ground.time.anchoring import Default, Relation, relation_of, yearly_occurrence
+from gestae.ground.time.anchoring import MONTH_NEAR_FUTURE, MONTH_REACH, Default, Relation, relation_of, yearly_occurrence
 from gestae.ground.time.calendar import (
     HOLIDAY_WEEKS,
     HOLIDAYS,
@@ -166,7 +166,9 @@ def _month_of(ctx: Context, match: re.Match[str], month: int, relation: Relation
     def span(year: int) -> tuple[dt.date, dt.date]:
         return dt.date(year, month, 1), last_day_of_month(year, month)
 
-    year = yearly_occurrence(ctx.dct, span, relation, ctx.direction(start, end))
+    year = yearly_occurrence(
+        ctx.dct, span, relation, ctx.direction(start, end), Default.nearest, MONTH_REACH, MONTH_NEAR_FUTURE
+    )
     return values.month_value(year, month)
 
 
