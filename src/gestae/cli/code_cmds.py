@@ -90,9 +90,16 @@ def timex(paths: list[str] = PathsArg, output: Path = OutputOpt) -> None:
     raise typer.Exit(counter.exit_code)
 
 
-def schema(record: str = typer.Argument("event", help="event, article-result, place or timex")) -> None:
+def schema(record: str = typer.Argument("event", help="event, article-result, place or timex"),
+           markdown: bool = typer.Option(False, "--markdown", help="The field reference of all records as Markdown (docs/record.md).")) -> None:
     """Print the JSON Schema of gestae's records (the contract of its JSONL output)."""
     from gestae import records
+
+    if markdown:
+        from gestae.schema_doc import markdown as render_markdown
+
+        typer.echo(render_markdown(), nl=False)
+        return
 
     models = {"event": records.Event, "article-result": records.ArticleResult, "place": records.Place, "timex": records.Timex}
     if record not in models:

@@ -43,7 +43,8 @@ _STOPWORDS = frozenset(
     which while who will with would since than then there these those up out more""".split()
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_SUFFIXES = ("ings", "ing", "ers", "ed", "es", "er", "s")
+_SUFFIXES = ("ings", "ing", "ers", "ed", "er")
+_SIBILANT_PLURALS = ("sses", "xes", "ches", "shes", "zes")
 _FINE_PLACES = (LocationPrecision.point, LocationPrecision.city)
 
 
@@ -69,6 +70,7 @@ class ActorKey:
     name: str | None
     country: str | None
     sector: str | None
+    wikidata: str | None = None
     surface: bool = False  # True when `name` is the text as written, not a resolved canonical name
 
 
@@ -144,12 +146,22 @@ def tokenize(text: str) -> list[str]:
     for word in _WORD.findall(text.lower()):
         if word in _STOPWORDS or len(word) < 2:
             continue
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        words.append(word)
+        words.append(_stem(word))
     return words
+
+
+def _stem(word: str) -> str:
+    """A crude English stemmer: enough to make "attacked", "attacks" and "attacking" one token."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(_SIBILANT_PLURALS):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def event_date_range(
@@ -269,6 +281,9 @@ def actor_agreement(a: ActorKey | None, b: ActorKey | None) -> Agreement:
         if a.name and b.name and set(a.name.split()) & set(b.name.split()):
             return Agreement.match
         return Agreement.unknown
+    if a.wikidata and b.wikidata:
+        # Both resolved to knowledge-base entities: that settles it.
+        return Agreement.match if a.wikidata == b.wikidata else Agreement.conflict
     same_group = a.country is not None and a.country == b.country and a.sector is not None and a.sector == b.sector
     if a.name and b.name:
         return Agreement.match if a.name == b.name or same_group else Agreement.conflict
@@ -341,7 +356,7 @@ def _actor_key(actor: object) -> ActorKey | None:
     country = _norm(getattr(actor, "country", None))
     sector = _norm(getattr(actor, "sector", None))
     if name or country or sector:
-        return ActorKey(name=name, country=country, sector=sector)
+        return ActorKey(name=name, country=country, sector=sector, wikidata=getattr(actor, "wikidata", None))
     # An unresolved mention still has surface text; compare on it rather than ignore the actor.
     text = _norm(getattr(actor, "text", None))
     return ActorKey(name=text, country=None, sector=None, surface=True) if text else None

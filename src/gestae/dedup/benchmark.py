@@ -107,8 +107,8 @@ def build_results(records: list[dict[str, Any]]) -> list[ArticleResult]:
 def event_from_spec(spec: Mapping[str, Any], *, article_id: str, sentence_index: int = 0, offset: int = 0) -> Event:
     """An `Event` from a compact mention spec (the benchmark's line format; also handy in tests).
 
-    `spec` keys: id, type, trigger, sentence, and optionally actor/recipient ({name, country, sector}
-    or {text}), place ({name, lat, lon, admin1, country, precision}), date ("YYYY-MM-DD" or
+    `spec` keys: id, type, trigger, sentence, and optionally actor/recipient ({name, country, sector,
+    wikidata} or {text}), place ({name, lat, lon, admin1, country, precision}), date ("YYYY-MM-DD" or
     {start, end, precision, value}), modality, fatalities, confidence, cameo, acled_event_type.
     """
     sentence: str = spec["sentence"]
@@ -196,7 +196,7 @@ def _actor(spec: Mapping[str, Any] | None, sentence: str, offset: int) -> Actor 
     text = spec.get("text") or spec.get("name") or ""
     at = max(sentence.find(text), 0) if text else 0
     return Actor(text=text, start=offset + at, end=offset + at + len(text), name=spec.get("name"),
-                 country=spec.get("country"), sector=spec.get("sector"))
+                 country=spec.get("country"), sector=spec.get("sector"), wikidata=spec.get("wikidata"))
 
 
 def _place(spec: Mapping[str, Any] | None, sentence: str, offset: int) -> Location | None:

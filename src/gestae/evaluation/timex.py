@@ -3,6 +3,9 @@
 Figures, all computed over the documents read (`limit` keeps the first n):
 - `date_value_accuracy`: a gold DATE is correct when a predicted timex overlaps its span and has the
   same value; divided by the number of gold DATEs. This is what event dating relies on.
+- `date_range_accuracy`: as above, but a prediction is also correct when its value covers the same
+  days as the gold value (`resolve_value`), so 1998-10-23TNI matches 1998-10-23 and 1989 matches
+  1989-XX. Values that cover no days (PRESENT_REF, P1W) must still be identical.
 - `strict` / `relaxed`: span precision, recall and F1 over all types; strict needs identical
   offsets, relaxed any overlap.
 - `value`: TempEval-3's value F1 (a relaxed match whose value is identical), over all types.
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from gestae.ground.time import TimexTagger
+from gestae.ground.time import TimexTagger, resolve_value
 from gestae.records import Timex
 
 SHARED_DATA_ENV = "GESTAE_SHARED_DATA"
@@ -104,7 +107,7 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
     strict_hits = relaxed_gold_hits = relaxed_pred_hits = 0
     value_gold_hits = value_pred_hits = 0
     typed_matches = type_agreements = 0
-    gold_dates = correct_dates = 0
+    gold_dates = correct_dates = correct_date_ranges = 0
     errors: list[dict[str, Any]] = []
     documents = 0
     began = time.perf_counter()
@@ -126,6 +129,8 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
             if gold.type != "DATE":
                 continue
             gold_dates += 1
+            same_days = _same_days(gold, overlapping)
+            correct_date_ranges += same_days
             if any(p.value == gold.value for p in overlapping):
                 correct_dates += 1
             elif len(errors) < MAX_ERROR_SAMPLES:
@@ -144,6 +149,7 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
         "predicted_timexes": predicted_total,
         "gold_dates": gold_dates,
         "date_value_accuracy": round(correct_dates / gold_dates, 4) if gold_dates else 0.0,
+        "date_range_accuracy": round(correct_date_ranges / gold_dates, 4) if gold_dates else 0.0,
         "strict": _prf(strict_hits, predicted_total, strict_hits, gold_total),
         "relaxed": _prf(relaxed_pred_hits, predicted_total, relaxed_gold_hits, gold_total),
         "value": _prf(value_pred_hits, predicted_total, value_gold_hits, gold_total),
@@ -151,6 +157,13 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
         "seconds": round(seconds, 3),
         "errors": errors,
     }
+
+
+def _same_days(gold: GoldTimex, overlapping: list[Timex]) -> bool:
+    start, end, _ = resolve_value(gold.value)
+    if start is None:
+        return any(p.value == gold.value for p in overlapping)
+    return any((p.range_start, p.range_end) == (start, end) for p in overlapping)
 
 
 def _error_sample(document: GoldDocument, gold: GoldTimex, overlapping: list[Timex]) -> dict[str, Any]:

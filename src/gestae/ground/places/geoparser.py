@@ -19,6 +19,17 @@ TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that may carry a place name inside them ("the Ohio Department of Health", "Alexandria Police").
 _EMBEDDING_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _WELL_KNOWN_TOWN = 100_000
+# Words that make an entity a different place from the name inside it: "Mississippi River", "Memphis Street".
+_FEATURE_NOUNS = frozenset(
+    "river lake creek bay island islands mountain mountains mount street st avenue ave road rd boulevard blvd "
+    "square park airport bridge basilica cathedral church highway drive lane canal valley beach harbor harbour "
+    "gulf sea ocean delta peninsula falls dam hotel trail way".split()
+)
+# Single words that are directions or common words before they are place names ("South", "Eastern").
+_COMMON_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "metro downtown midwest commonwealth union victoria".split()
+)
 # Words between two toponyms that make the second one locate the first: "Paris, Texas", "Idlib in Syria".
 _QUALIFYING_GAPS = frozenset({",", "in", "in the", ", in", "(", "-", "near"})
 _POSSESSIVES = frozenset({"'s", "’s", "'"})
@@ -103,11 +114,16 @@ class Geoparser:
 
     def _take_inner(self, doc: Doc, span: Span, toponyms: list[Toponym], taken: set[int]) -> None:
         """The longest well-known place name inside an entity: "Ohio" in "the Ohio Department of Health"."""
+        following = doc[span.end].lower_.rstrip(".") if span.end < len(doc) else ""
+        if following in _FEATURE_NOUNS or any(t.lower_.rstrip(".") in _FEATURE_NOUNS for t in span):
+            return
         start = span.start
         while start < span.end:
             for end in range(span.end, start, -1):
                 inner = doc[start:end]
                 if not inner[0].is_title and not inner[0].is_upper:
+                    continue
+                if len(inner) == 1 and inner[0].lower_ in _COMMON_WORDS:
                     continue
                 toponym = self._toponym(doc, inner, inside=span)
                 if toponym is not None and _is_well_known(toponym):

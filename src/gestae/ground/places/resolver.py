@@ -128,12 +128,15 @@ class Resolver:
         score = math.log10(place.population + 10) / 4.0  # 0.25 for a hamlet, 2.1 for China
         if candidate.primary:
             score += 1.0
+        # A country or state named outright rarely means a village that shares its name.
         if place.is_country:
-            score += 0.5
+            score += 1.5
+        elif place.is_admin1:
+            score += 1.0
         elif place.feature == "PPLC":
             score += 0.5
         if place.geonames_id is None:
-            score += 1.5  # gestae's own alias table: curated names of places gazetteers lack
+            score += 2.5  # gestae's own alias table: curated names of places gazetteers lack
         score += self._hint_score(place, toponym.hint)
         score += self._namesake_score(place, toponym)
         for qualifier in toponym.qualifiers:
@@ -162,9 +165,11 @@ class Resolver:
 
     @staticmethod
     def _namesake_score(place: GazetteerPlace, toponym: Toponym) -> float:
-        """A bare name shared by a town and the division around it means the town ("Aleppo", "Paris")."""
+        """A bare name shared by a town and the division around it means the town ("Aleppo", "New York")."""
         if toponym.hint is not None or place.is_country or place.is_populated_place:
             return 0.0
-        if any(c.primary and c.place.is_populated_place and contains(place, c.place) for c in toponym.candidates):
-            return -1.5
+        for c in toponym.candidates:
+            town = c.place
+            if town.is_populated_place and (c.primary or town.population >= 100_000) and contains(place, town):
+                return -2.5 if place.is_admin1 else -1.5
         return 0.0

@@ -59,11 +59,14 @@ SEASON = _either(list(SEASONS))
 DECADE_WORD = _either(list(DECADE_WORDS))
 TIME_ZONE = "(?-i:" + _either(TIME_ZONES) + ")"
 
-# Words before an expression that say "how much": kept in the span, as TimeML does ("almost four
-# years ago", "at least 72 hours").
-QUANTIFIER = (
-    r"(?:almost|nearly|about|around|roughly|approximately|some|just|only|over|under|more\s+than"
-    r"|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|barely|little\s+more\s+than)"
+# Hedges before a count ("about three days", "only five hours"): read but left out of the span.
+APPROXIMATOR = r"(?:almost|nearly|about|around|roughly|approximately|some|just|only|barely)"
+# Bounds before a count ("at least 72 hours", "more than a decade"): kept in the span, as TimeML does.
+BOUND = (
+    r"(?:more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|little\s+more\s+than"
+    r"|over(?!\s+the\b)|under(?!\s+the\b))"
 )
+QUANTIFIER = rf"(?:{BOUND}|{APPROXIMATOR})"
+
 # Where in a month, year or decade: "early", "mid-", "late", "the end of".
 PART_OF_PERIOD = r"(?:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)"

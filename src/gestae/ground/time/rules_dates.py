@@ -208,7 +208,19 @@ _COUNTED_NOUN = re.compile(r"\s+(?:(?!(?:was|has|is|as|this|its|his|us|whereas)\
 _NOT_A_YEAR_BEFORE = frozenset({"no", "number", "about", "some", "nearly", "almost", "over", "than", "approximately", "roughly"})
 
 
+# Nouns that are counted far more often than dated: "the 2000 soldiers" is a number, "the 2000 election" a year.
+_COUNT_NOUNS = re.compile(
+    r"\s+(?:people|persons|soldiers|troops|refugees|civilians|residents|workers|protesters|demonstrators|students"
+    r"|families|children|men|women|police|officers|fighters|rebels|militants|members|votes|voters|casualties"
+    r"|deaths|dead|cases|homes|houses|dollars|euros|pounds|tons|tonnes|km|kilometers|kilometres|miles|meters"
+    r"|metres|feet|acres|hectares|barrels|units|vehicles|prisoners|detainees|delegates|seats|jobs)\b",
+    re.IGNORECASE,
+)
+
+
 def _year(match: re.Match[str], ctx: Context) -> Reading | None:
+    if match["mod"] is None and _COUNT_NOUNS.match(ctx.text, match.end()):
+        return None
     before = ctx.word_before(match.start())
     if match["mod"] is None and before not in _DATE_PREPOSITIONS:
         prefix = ctx.text[max(0, match.start() - 2) : match.start()]

@@ -11,7 +11,7 @@ from gestae.ground.time import values
 from gestae.ground.time.anchoring import weekday_date
 from gestae.ground.time.lexicon import FREQUENCY_WORDS, NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAY_NUMBERS
 from gestae.ground.time.numbers import parse_count
-from gestae.ground.time.patterns import COUNT, NUMBER_WORD, QUANTIFIER, TIME_ZONE, UNIT, VAGUE_COUNT, WEEKDAY, _either
+from gestae.ground.time.patterns import APPROXIMATOR, BOUND, COUNT, NUMBER_WORD, TIME_ZONE, UNIT, VAGUE_COUNT, WEEKDAY, _either
 from gestae.ground.time.reading import Anaphor, Context, Reading, Rule, reading, rule
 
 _PLURAL_UNITS = "seconds|minutes|hours|days|weeks|months|years|decades|centuries"
@@ -34,6 +34,9 @@ def _duration(count: float | None, unit: str) -> str:
 # --- durations -------------------------------------------------------------------------------------
 
 def _counted_duration(match: re.Match[str], ctx: Context) -> Reading | None:
+    unit = match["unit"]
+    if unit[0].isupper() and not unit.isupper() and not match["n"][0].isupper():
+        return None  # a title such as "60 Minutes"
     count = parse_count(match["n"])
     if count is None or count == 0:
         return None
@@ -69,7 +72,7 @@ def _a_unit(match: re.Match[str], ctx: Context) -> Reading | None:
                                  and before not in ("was", "is", "has", "this", "its", "his", "as", "us")):
         return reading(match, "SET", _duration(1, unit))
     follows = re.match(r"\s+(after|before|later|earlier|or|and)\b", ctx.text[match.end() :], re.IGNORECASE)
-    if match["q"] or match["long"] or before in _DURATION_LEADS or follows:
+    if match["q"] or match["approx"] or match["long"] or before in _DURATION_LEADS or follows:
         return reading(match, "DURATION", _duration(1, unit))
     return None
 
@@ -88,7 +91,10 @@ def _every(match: re.Match[str], ctx: Context) -> Reading | None:
     return reading(match, "SET", _duration(count, what))
 
 
-def _frequency(match: re.Match[str], ctx: Context) -> Reading:
+def _frequency(match: re.Match[str], ctx: Context) -> Reading | None:
+    following = ctx.word_after(match.end())
+    if following[:1].isupper() and ctx.word_before(match.start()) not in ("", "and", "or"):
+        return None  # a newspaper: "the party daily Granma"
     return reading(match, "SET", FREQUENCY_WORDS[match.group(0).lower()])
 
 
@@ -174,9 +180,9 @@ def extent_rules() -> list[Rule]:
         rule("clock_named", rf"\b(?P<named>noon|midday|midnight)\b{_DAY_AFTER_CLOCK}", _clock),
         rule(
             "duration",
-            rf"\b(?:(?P<q>{QUANTIFIER})\s+)?(?:the\s+(?:past|last|next|coming|previous|first|following|final|remaining)\s+)?"
+            rf"\b(?:{APPROXIMATOR}\s+)?(?P<t>(?:(?P<q>{BOUND})\s+)?(?:the\s+(?:past|last|next|coming|previous|first|following|final|remaining)\s+)?"
             rf"(?P<n>{COUNT})(?:\s+(?:more|additional|straight|consecutive|full|long|whole))?[\s-]+(?P<unit>{UNIT})\b"
-            r"(?:-long\b)?(?![\s-]+old\b)",
+            r"(?:-long\b)?)(?![\s-]+old\b)",
             _counted_duration,
         ),
         rule(
@@ -192,9 +198,14 @@ def extent_rules() -> list[Rule]:
             lambda m, ctx: reading(m, "DURATION", _duration(None, m["unit"] or m["unit2"])),
         ),
         rule(
+            "unit_long",
+            r"\b(?P<unit>minute|hour|day|week|month|year)-long\b",
+            lambda m, ctx: reading(m, "DURATION", _duration(1, m["unit"])),
+        ),
+        rule(
             "a_unit",
-            rf"\b(?:(?P<q>{QUANTIFIER})\s+)?(?P<a>half\s+an?|an?|per)\s+(?P<unit>minute|hour|day|week|month|year|decade|century)\b"
-            r"(?P<long>-long)?(?![\s-]+old\b)",
+            rf"\b(?:(?P<approx>{APPROXIMATOR})\s+)?(?P<t>(?:(?P<q>{BOUND})\s+)?(?P<a>half\s+an?|an?|per)\s+"
+            r"(?P<unit>minute|hour|day|week|month|year|decade|century)\b(?P<long>-long)?)(?![\s-]+old\b)",
             _a_unit,
         ),
         rule(

@@ -12,7 +12,7 @@ from gestae.ground.time.anchoring import Relation, relation_of, weekday_date
 from gestae.ground.time.calendar import quarter_of, shift_months
 from gestae.ground.time.lexicon import PARTS_OF_DAY, UNITS, WEEKDAY_NUMBERS
 from gestae.ground.time.numbers import parse_count
-from gestae.ground.time.patterns import COUNT, QUANTIFIER, UNIT, VAGUE_COUNT, WEEKDAY
+from gestae.ground.time.patterns import APPROXIMATOR, BOUND, COUNT, UNIT, VAGUE_COUNT, WEEKDAY
 from gestae.ground.time.reading import Anaphor, Context, Reading, Rule, reading, rule
 from gestae.ground.time.tense import Direction
 
@@ -204,16 +204,16 @@ def relative_rules() -> list[Rule]:
         ),
         rule(
             "relative_unit",
-            rf"\b(?:(?:earlier|early|later|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?(?P<the>the\s+)?"
-            r"(?P<rel>last|this|next|past|coming|previous|following|preceding|current)\s+"
-            r"(?P<unit>week|weekend|month|year|quarter|decade|fortnight)\b",
+            r"\b(?:(?:earlier|later)\s+)?(?P<t>(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?"
+            r"(?P<the>the\s+)?(?P<rel>last|this|next|past|coming|previous|following|preceding|current)\s+"
+            r"(?P<unit>week|weekend|month|year|quarter|decade|fortnight)\b)",
             _relative_unit,
         ),
         rule("bare_weekend", r"\bthe\s+weekend\b", _bare_weekend),
         rule(
             "ago",
-            rf"\b(?:(?:{QUANTIFIER})\s+)?(?:(?P<n>{COUNT}|an?)\s+|(?:{VAGUE_COUNT})\s+)?(?P<unit>{UNIT})\s+"
-            r"(?P<dir>ago|from\s+now|hence)\b",
+            rf"\b(?:{APPROXIMATOR}\s+)?(?P<t>(?:{BOUND}\s+)?(?:(?P<n>{COUNT}|an?)\s+|(?:{VAGUE_COUNT})\s+)?(?P<unit>{UNIT})\s+"
+            r"(?P<dir>ago|from\s+now|hence)\b)",
             _ago,
         ),
         rule(

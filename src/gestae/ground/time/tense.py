@@ -19,7 +19,7 @@ class Direction(str, Enum):
 
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo|shall|would|'ll|going\s+to|gonna|scheduled|expected|expects?|(?:(?:was|were|is|are)\s+)?(?:plans?|planned|planning)\s+(?:to|for)"
-    r"|(?:(?:was|were|is|are)\s+)?(?:scheduled|expected|set|due|going)\s+(?:to|for)|intends?|set\s+(?:to|for)|due\s+(?:to|on|in|by)|upcoming|next|as\s+(?:soon|early)\s+as"
+    r"|(?:(?:was|were|is|are)\s+)?(?:scheduled|expected|set|due|going)\s+(?:to|for)|intends?|set\s+(?:to|for)|due\s+(?:to|on|in|by)|upcoming|next(?!\s+to\b)|as\s+(?:soon|early)\s+as"
     r"|no\s+later\s+than|is\s+to|are\s+to|may|might|must|should|can|deadline|tomorrow|hopes?\s+to"
     r"|(?:decided|agreed|promised|vowed|pledged|voted|threatened|invited|urged|ordered|asked|wants?|wanted|hoped"
     r"|aim(?:s|ed)?|seeks?|sought|prepar(?:es|ed|ing)|ready|refused|offered)\s+(?:\w+\s+)?to\s+(?!the\b|a\b|an\b)\w+"
@@ -59,6 +59,10 @@ _NOT_PAST = frozenset(
 _BOUNDARY = re.compile(r"(?<![A-Z])(?<!\b[a-z])(?<!\b[A-Za-z][a-z])[.!?](?=\s|$)|[!?;:\n]|``|''|\"")
 
 
+_WORDS_BEFORE = 14
+_WORDS_AFTER = 12
+
+
 def _clause_window(text: str, start: int, end: int, reach: int = 160) -> tuple[str, str]:
     """The clause text before and after the span, cut at sentence punctuation and quotes."""
     before = text[max(0, start - reach) : start]
@@ -71,7 +75,8 @@ def _clause_window(text: str, start: int, end: int, reach: int = 160) -> tuple[s
     stop = _BOUNDARY.search(after)
     if stop is not None:
         after = after[: stop.start()]
-    return before, after
+    # Tense is read from the verbs nearest the expression, not from a neighbouring clause's.
+    return " ".join(before.split(" ")[-_WORDS_BEFORE:]), " ".join(after.split(" ")[:_WORDS_AFTER])
 
 
 def _cues(segment: str) -> list[tuple[int, int, Direction]]:
