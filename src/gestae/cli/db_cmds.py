@@ -104,7 +104,7 @@ def ingest(
         from gestae.pipeline import Pipeline
 
         pipeline = Pipeline()
-        fresh = _new_articles(read_inputs(paths), store, counts, err)
+        fresh = _new_articles(read_inputs([str(path) for path in paths]), store, counts, err)
         with _progress_bar(err, enabled=progress) as advance:
             for result in pipeline.pipe(fresh):
                 outcome = store.add(result)
@@ -117,11 +117,13 @@ def ingest(
                     counts["skipped (already stored)"] += 1
                 advance(counts)
     except KeyboardInterrupt:
-        err.print(f"[yellow]interrupted[/]: {counts['new']} new articles were stored; rerun to resume")
+        err.print(f"[yellow]interrupted[/]: {counts['new']} new articles were stored; rerun to resume",
+                  soft_wrap=True)
         store.close()
         raise typer.Exit(130) from None
     except (ImportError, NotImplementedError) as error:
-        err.print(f"[red]error[/]: the coding pipeline is not available ({error or type(error).__name__})")
+        err.print(f"[red]error[/]: the coding pipeline is not available ({error or type(error).__name__})",
+                  highlight=False, soft_wrap=True)
         store.close()
         raise typer.Exit(EXIT_USAGE) from None
     store.close()
@@ -258,9 +260,9 @@ def stats(
         err.print(f"wrote {plot}")
 
 
-def _open_store(db: str, err: Console) -> Store:
+def _open_store(db: str, err: Console, *, create: bool = True) -> Store:
     try:
-        return Store.open(db)
+        return Store.open(db, create=create)
     except StoreError as error:
         err.print(f"[red]error[/]: {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -268,7 +270,7 @@ def _open_store(db: str, err: Console) -> Store:
 
 def _select(db: str, flt: EventFilter, *, per_record: bool, limit: int | None) -> list[RealEvent]:
     err = Console(stderr=True)
-    store = _open_store(db, err)
+    store = _open_store(db, err, create=False)
     try:
         return store.events(flt, per_record=per_record, limit=limit)
     except QueryError as error:

@@ -10,6 +10,7 @@ Figures, all computed over the documents read (`limit` keeps the first n):
   offsets, relaxed any overlap.
 - `value`: TempEval-3's value F1 (a relaxed match whose value is identical), over all types.
 - `type_accuracy`: share of relaxed matches with the gold type.
+- Values are compared after `canonical_value` (TimeBank writes week 7 as W7, ISO 8601 as W07).
 - `errors`: samples of gold DATEs that were missed or got a wrong value, with context.
 
 Run: `python -c "from gestae.evaluation.timex import evaluate; print(evaluate())"`.
@@ -19,28 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from gestae.evaluation.data import shared_data_dir
 from gestae.ground.time import TimexTagger, resolve_value
 from gestae.records import Timex
 
-SHARED_DATA_ENV = "GESTAE_SHARED_DATA"
 CORPUS = Path("time") / "tempeval3_aquaint.jsonl"
 MAX_ERROR_SAMPLES = 60
 CONTEXT_CHARS = 60
-
-
-def shared_data_dir() -> Path:
-    """`$GESTAE_SHARED_DATA`, else the `shared/data` folder beside the repository."""
-    configured = os.environ.get(SHARED_DATA_ENV)
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
 
 @dataclass(frozen=True)

@@ -83,20 +83,26 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def create_engine(target: str | Path) -> sa.Engine:
+def create_engine(target: str | Path, *, create: bool = True) -> sa.Engine:
     url = normalise_url(target)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            _check_sqlite_file(Path(url.database))
+            path = Path(url.database)
+            _check_sqlite_file(path)
+            if not create and not path.exists():
+                raise StoreError(f"no database at {path}: create one with `gestae ingest ... --db {path}`")
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
         _configure_sqlite(engine)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
 
 
-def open_engine(target: str | Path) -> sa.Engine:
-    """Connect, verify that this is a gestae database (or an empty one), and apply pending migrations."""
-    engine = create_engine(target)
+def open_engine(target: str | Path, *, create: bool = True) -> sa.Engine:
+    """Connect, verify that this is a gestae database (or an empty one), and apply pending migrations.
+
+    With `create=False` a SQLite file that does not exist is an error instead of a new database.
+    """
+    engine = create_engine(target, create=create)
     where = _describe(engine)
     try:
         with engine.connect() as conn:

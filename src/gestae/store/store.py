@@ -35,12 +35,16 @@ class Store:
         self.link_config = link_config
 
     @classmethod
-    def open(cls, target: str | Path | None = None, *, link_config: LinkConfig = LinkConfig()) -> Store:
+    def open(
+        cls, target: str | Path | None = None, *, create: bool = True, link_config: LinkConfig = LinkConfig()
+    ) -> Store:
         """Open (creating and migrating if needed) a SQLite file path or a `postgresql://` URL.
 
-        Raises `StoreError` with a user-facing message for a file that is not a gestae database.
+        Raises `StoreError` with a user-facing message for a file that is not a gestae database,
+        and, with `create=False`, for a SQLite file that does not exist.
         """
-        return cls(open_engine(target if target is not None else default_url()), link_config=link_config)
+        engine = open_engine(target if target is not None else default_url(), create=create)
+        return cls(engine, link_config=link_config)
 
     def close(self) -> None:
         self.engine.dispose()

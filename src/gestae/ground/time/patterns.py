@@ -20,13 +20,13 @@ from gestae.ground.time.lexicon import (
 )
 
 
-def _either(words: list[str] | tuple[str, ...]) -> str:
+def one_of(words: list[str] | tuple[str, ...]) -> str:
     """An alternation that tries longer words first, so "Sept" is not read as "Sep" + "t"."""
     return "|".join(sorted((w.replace(".", r"\.").replace(" ", r"\s+") for w in words), key=len, reverse=True))
 
 
 def _cased(words: tuple[str, ...]) -> str:
-    return "(?-i:" + _either([*words, *(w.upper() for w in words)]) + ")"
+    return "(?-i:" + one_of([*words, *(w.upper() for w in words)]) + ")"
 
 
 MONTH_FULL = _cased(FULL_MONTHS)
@@ -43,7 +43,7 @@ _NUMBER_WORD_PARTS = [w for w in NUMBER_WORDS if " " not in w and w not in ("a",
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 NUMBER_WORD = (
-    rf"(?:(?:{_either(_TENS)})[\s-](?:{_either(_ONES)})|{_either(_NUMBER_WORD_PARTS)}"
+    rf"(?:(?:{one_of(_TENS)})[\s-](?:{one_of(_ONES)})|{one_of(_NUMBER_WORD_PARTS)}"
     rf"|a\s+couple\s+of|a\s+couple|a\s+dozen|a\s+hundred|one\s+hundred)"
 )
 # A count of units: digits (with a fraction: "5 1/2", "2.5") or number words. "a"/"an" are kept apart
@@ -52,12 +52,12 @@ DIGITS = r"\d+(?:\.\d+)?(?:\s+1/2|\s*½)?"
 COUNT = rf"(?:{DIGITS}|{NUMBER_WORD}(?:\s+and\s+a\s+half)?)"
 VAGUE_COUNT = r"(?:a\s+few|few|several|some|many|numerous)"
 
-UNIT = _either(list(UNITS))
+UNIT = one_of(list(UNITS))
 UNIT_SINGULAR = "second|minute|hour|day|week|month|year|decade|century"
-ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_either(list(ORDINAL_WORDS))})"
-SEASON = _either(list(SEASONS))
-DECADE_WORD = _either(list(DECADE_WORDS))
-TIME_ZONE = "(?-i:" + _either(TIME_ZONES) + ")"
+ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{one_of(list(ORDINAL_WORDS))})"
+SEASON = one_of(list(SEASONS))
+DECADE_WORD = one_of(list(DECADE_WORDS))
+TIME_ZONE = "(?-i:" + one_of(TIME_ZONES) + ")"
 
 # Hedges before a count ("about three days", "only five hours"): read but left out of the span.
 APPROXIMATOR = r"(?:almost|nearly|about|around|roughly|approximately|some|just|only|barely)"

@@ -9,7 +9,7 @@ import re
 
 from gestae.ground.time import values
 from gestae.ground.time.anchoring import MONTH_NEAR_FUTURE, MONTH_REACH, Default, Relation, relation_of, yearly_occurrence
-from gestae.ground.time.calendar import (
+from gestae.ground.time.calendrics import (
     HOLIDAY_WEEKS,
     HOLIDAYS,
     last_day_of_month,
@@ -18,7 +18,7 @@ from gestae.ground.time.calendar import (
     season_range,
 )
 from gestae.ground.time.lexicon import DECADE_WORDS, MONTH_NUMBERS, SEASONS, WEEKDAY_NUMBERS
-from gestae.ground.time.numbers import parse_ordinal
+from gestae.ground.time.counts import parse_ordinal
 from gestae.ground.time.patterns import (
     DAY_NUMBER,
     DECADE_WORD,
@@ -30,7 +30,7 @@ from gestae.ground.time.patterns import (
     SHORT_YEAR,
     WEEKDAY,
     YEAR_NUMBER,
-    _either,
+    one_of,
 )
 from gestae.ground.time.reading import Context, Reading, Rule, reading, rule
 
@@ -204,7 +204,9 @@ def _month_alone(match: re.Match[str], ctx: Context) -> Reading | None:
 
 # --- years, decades, centuries ---------------------------------------------------------------------
 
-_COUNTED_NOUN = re.compile(r"\s+(?:(?!(?:was|has|is|as|this|its|his|us|whereas)\b)[a-z]+s|people|feet|foot|men|women|children|police|staff|personnel)\b")
+_COUNTED_NOUN = re.compile(
+    r"\s+(?:(?!(?:was|has|is|as|this|its|his|us|whereas)\b)[a-z]+s|people|feet|foot|men|women|children|police|staff)\b"
+)
 _NOT_A_YEAR_BEFORE = frozenset({"no", "number", "about", "some", "nearly", "almost", "over", "than", "approximately", "roughly"})
 
 
@@ -259,7 +261,12 @@ def _century(match: re.Match[str], ctx: Context) -> Reading | None:
 # --- seasons, quarters, halves, holidays -----------------------------------------------------------
 
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_SEASON_INTRODUCERS = frozenset({"in", "during", "by", "since", "until", "through", "this", "last", "next", "that", "early", "late", "mid", "the", "throughout", "each", "every", "past"})
+_SEASON_INTRODUCERS = frozenset(
+    {
+        "in", "during", "by", "since", "until", "through", "this", "last", "next", "that", "early", "late", "mid",
+        "the", "throughout", "each", "every", "past",
+    }
+)
 
 
 def _season(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -348,7 +355,7 @@ def _holiday(match: re.Match[str], ctx: Context) -> Reading | None:
     return reading(match, "DATE", values.week_value(day) if week else day.isoformat())
 
 
-_HOLIDAY_NAMES = _either([*HOLIDAYS, *HOLIDAY_WEEKS]).replace("'", "['’]")
+_HOLIDAY_NAMES = one_of([*HOLIDAYS, *HOLIDAY_WEEKS]).replace("'", "['’]")
 _MOD = rf"(?:(?P<mod>{PART_OF_PERIOD})[\s-]+)?"
 _WEEKDAY_LEAD = rf"(?:(?P<wd>{WEEKDAY}),?\s+)?"
 
@@ -393,7 +400,7 @@ def date_rules() -> list[Rule]:
         rule("month_alone", rf"\b{_MOD}(?P<mon>{MONTH_FULL})\b(?![\s.]*\d)", _month_alone),
         rule(
             "year",
-            rf"(?:\b(?P<mod>early|mid|late)[\s-]+)?(?<![\d$£€#.,/:])\b(?P<year>{YEAR_NUMBER})\b"
+            rf"(?:\b(?P<mod>early|mid|late)[\s-]+)?(?<![\d$£€#.,/:])(?<!\d-)\b(?P<year>{YEAR_NUMBER})\b"
             r"(?!\s*(?:%|percent|per\s+cent))(?![.,]\d)(?!['’]?s\b)(?![-/]\d)",
             _year,
         ),
@@ -416,8 +423,9 @@ def date_rules() -> list[Rule]:
         ),
         rule(
             "quarter",
-            rf"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th|last|this|next|past|previous|current|coming)"
-            rf"[\s-]+quarter(?:\s+of\s+(?:(?P<year>{YEAR_NUMBER})|(?P<yrel>this|last|next)\s+year)|,?\s+(?P<year2>{YEAR_NUMBER}))?"
+            r"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th"
+            r"|last|this|next|past|previous|current|coming)[\s-]+quarter"
+            rf"(?:\s+of\s+(?:(?P<year>{YEAR_NUMBER})|(?P<yrel>this|last|next)\s+year)|,?\s+(?P<year2>{YEAR_NUMBER}))?"
             rf"|(?-i:Q)(?P<qn>[1-4])(?:\s+(?P<qyear>{YEAR_NUMBER}|{SHORT_YEAR}))?\b)",
             _quarter,
         ),

@@ -10,8 +10,8 @@ import re
 from gestae.ground.time import values
 from gestae.ground.time.anchoring import weekday_date
 from gestae.ground.time.lexicon import FREQUENCY_WORDS, NUMBER_WORDS, PARTS_OF_DAY, UNITS, WEEKDAY_NUMBERS
-from gestae.ground.time.numbers import parse_count
-from gestae.ground.time.patterns import APPROXIMATOR, BOUND, COUNT, NUMBER_WORD, TIME_ZONE, UNIT, VAGUE_COUNT, WEEKDAY, _either
+from gestae.ground.time.counts import parse_count
+from gestae.ground.time.patterns import APPROXIMATOR, BOUND, COUNT, NUMBER_WORD, TIME_ZONE, UNIT, VAGUE_COUNT, WEEKDAY, one_of
 from gestae.ground.time.reading import Anaphor, Context, Reading, Rule, reading, rule
 
 _PLURAL_UNITS = "seconds|minutes|hours|days|weeks|months|years|decades|centuries"
@@ -57,7 +57,10 @@ _DURATION_LEADS = frozenset(
 )
 # Words before "a day", "a year" that make it a rate ("twice a day", "$1 billion a year").
 _RATE_LEADS = frozenset({"once", "twice", "thrice", "times", "million", "billion", "thousand", "hundred", "dollars", "percent"})
-_HALF_UNITS = {"minute": "PT30S", "hour": "PT30M", "day": "PT12H", "week": "P3.5D", "month": "P2W", "year": "P6M", "decade": "P5Y", "century": "P50Y"}
+_HALF_UNITS = {
+    "minute": "PT30S", "hour": "PT30M", "day": "PT12H", "week": "P3.5D", "month": "P2W", "year": "P6M",
+    "decade": "P5Y", "century": "P50Y",
+}
 
 
 def _a_unit(match: re.Match[str], ctx: Context) -> Reading | None:
@@ -134,7 +137,9 @@ def _clock(match: re.Match[str], ctx: Context) -> Reading | None:
             return None
         marker = (groups.get("ap") or "").lower().replace(".", "").replace(" ", "")
         part = (groups.get("part") or "").lower()
-        if hour <= 12 and (marker == "pm" or part in ("afternoon", "evening", "night") and hour < 12 and not (part == "night" and hour < 5)):
+        # "8 in the evening" is 20:00, but "2 at night" stays 02:00.
+        late_part = part in ("afternoon", "evening") or (part == "night" and hour >= 5)
+        if hour <= 12 and (marker == "pm" or (late_part and hour < 12)):
             hour = hour % 12 + 12
         elif hour == 12 and (marker == "am" or part == "night"):
             hour = 0
@@ -180,7 +185,8 @@ def extent_rules() -> list[Rule]:
         rule("clock_named", rf"\b(?P<named>noon|midday|midnight)\b{_DAY_AFTER_CLOCK}", _clock),
         rule(
             "duration",
-            rf"\b(?:{APPROXIMATOR}\s+)?(?P<t>(?:(?P<q>{BOUND})\s+)?(?:the\s+(?:past|last|next|coming|previous|first|following|final|remaining)\s+)?"
+            rf"\b(?:{APPROXIMATOR}\s+)?(?P<t>(?:(?P<q>{BOUND})\s+)?"
+            r"(?:the\s+(?:past|last|next|coming|previous|first|following|final|remaining)\s+)?"
             rf"(?P<n>{COUNT})(?:\s+(?:more|additional|straight|consecutive|full|long|whole))?[\s-]+(?P<unit>{UNIT})\b"
             r"(?:-long\b)?)(?![\s-]+old\b)",
             _counted_duration,
@@ -193,7 +199,8 @@ def extent_rules() -> list[Rule]:
         ),
         rule(
             "bare_plural_duration",
-            rf"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bfor\s\s))(?P<unit>{_PLURAL_UNITS})\b(?![\s-]+old\b)"
+            r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s))"
+            rf"(?P<unit>{_PLURAL_UNITS})\b(?![\s-]+old\b)"
             rf"|\b(?P<unit2>{_PLURAL_UNITS})-(?:long|old)\b",
             lambda m, ctx: reading(m, "DURATION", _duration(None, m["unit"] or m["unit2"])),
         ),
@@ -214,7 +221,7 @@ def extent_rules() -> list[Rule]:
             rf"(?P<unit>{UNIT}|{WEEKDAY}|morning|afternoon|evening|night|weekend)\b",
             _every,
         ),
-        rule("frequency", rf"\b(?:{_either(list(FREQUENCY_WORDS))})\b", _frequency),
+        rule("frequency", rf"\b(?:{one_of(list(FREQUENCY_WORDS))})\b", _frequency),
         rule("weekday_plural", rf"\b(?P<wd>{WEEKDAY})s\b", _weekday_plural),
         rule(
             "present_ref",

@@ -9,9 +9,9 @@ import re
 
 from gestae.ground.time import values
 from gestae.ground.time.anchoring import Relation, relation_of, weekday_date
-from gestae.ground.time.calendar import quarter_of, shift_months
+from gestae.ground.time.calendrics import quarter_of, shift_months
 from gestae.ground.time.lexicon import PARTS_OF_DAY, UNITS, WEEKDAY_NUMBERS
-from gestae.ground.time.numbers import parse_count
+from gestae.ground.time.counts import parse_count
 from gestae.ground.time.patterns import APPROXIMATOR, BOUND, COUNT, UNIT, VAGUE_COUNT, WEEKDAY
 from gestae.ground.time.reading import Anaphor, Context, Reading, Rule, reading, rule
 from gestae.ground.time.tense import Direction
@@ -75,7 +75,10 @@ def _shifted_unit(dct: dt.date, unit: str, shift: int) -> str:
     return values.year_value(dct.year + shift)
 
 
-_UNKNOWN_UNIT = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX", "decade": "XXXX", "year": "XXXX"}
+_UNKNOWN_UNIT = {
+    "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX", "decade": "XXXX",
+    "year": "XXXX",
+}
 
 
 def _weekend(dct: dt.date, relation: Relation | None, direction: Direction | None) -> str:
@@ -153,7 +156,8 @@ def _ago(match: re.Match[str], ctx: Context) -> Reading | None:
     if time_unit:  # hours or minutes ago: the day of the article
         return reading(match, "DATE", ctx.dct.isoformat())
     if letter == "D" or (letter == "W" and not count.is_integer()):
-        return reading(match, "DATE", (ctx.dct + dt.timedelta(days=round(sign * count * (7 if letter == "W" else 1)))).isoformat())
+        days = round(sign * count * (7 if letter == "W" else 1))
+        return reading(match, "DATE", (ctx.dct + dt.timedelta(days=days)).isoformat())
     if letter == "W":
         return reading(match, "DATE", values.week_value(ctx.dct + dt.timedelta(weeks=sign * int(count))))
     if letter == "M" or (letter == "Y" and not count.is_integer()):
@@ -223,7 +227,8 @@ def relative_rules() -> list[Rule]:
         ),
         rule(
             "anaphoric",
-            rf"\b(?:(?:earlier|later|early|late)\s+)?(?:that\s+same|the\s+same|that|the\s+(?P<rel>next|following|previous|preceding))\s+"
+            r"\b(?:(?:earlier|later|early|late)\s+)?"
+            r"(?:that\s+same|the\s+same|that|the\s+(?P<rel>next|following|previous|preceding))\s+"
             rf"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b",
             _anaphoric,
         ),

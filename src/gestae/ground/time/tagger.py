@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from gestae.records import DatePrecision, Timex
 from gestae.ground.time import values
-from gestae.ground.time.calendar import shift_months
+from gestae.ground.time.calendrics import shift_months
 from gestae.ground.time.grammar import grammar
 from gestae.ground.time.reading import Anaphor, Context, Reading, Rule
 

@@ -18,11 +18,13 @@ class Direction(str, Enum):
 
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|wo|shall|would|'ll|going\s+to|gonna|scheduled|expected|expects?|(?:(?:was|were|is|are)\s+)?(?:plans?|planned|planning)\s+(?:to|for)"
-    r"|(?:(?:was|were|is|are)\s+)?(?:scheduled|expected|set|due|going)\s+(?:to|for)|intends?|set\s+(?:to|for)|due\s+(?:to|on|in|by)|upcoming|next(?!\s+to\b)|as\s+(?:soon|early)\s+as"
+    r"\b(?:will|won't|wo|shall|would\s+be\s+\w+ing|'ll|going\s+to|gonna|scheduled|expected|expects?"
+    r"|(?:(?:was|were|is|are)\s+)?(?:plans?|planned|planning)\s+(?:to|for)"
+    r"|(?:(?:was|were|is|are)\s+)?(?:scheduled|expected|set|due|going)\s+(?:to|for)|intends?|set\s+(?:to|for)"
+    r"|due\s+(?:to|on|in|by)|upcoming|next(?!\s+to\b)|as\s+(?:soon|early)\s+as"
     r"|no\s+later\s+than|is\s+to|are\s+to|may|might|must|should|can|deadline|tomorrow|hopes?\s+to"
-    r"|(?:decided|agreed|promised|vowed|pledged|voted|threatened|invited|urged|ordered|asked|wants?|wanted|hoped"
-    r"|aim(?:s|ed)?|seeks?|sought|prepar(?:es|ed|ing)|ready|refused|offered)\s+(?:\w+\s+)?to\s+(?!the\b|a\b|an\b)\w+"
+    r"|(?:(?:has|have)\s+(?:decided|agreed|promised|vowed|pledged|voted|offered)|promises|vows|pledges|threatens|wants?"
+    r"|hopes|aims|seeks?|prepares|preparing|ready|offers)\s+(?:\w+\s+)?to\s+(?!the\b|a\b|an\b)\w+"
     r"|postponed|delayed|adjourned|(?:is|are)\s+(?:leaving|meeting|travell?ing|heading|flying|holding))\b",
     re.IGNORECASE,
 )
@@ -41,7 +43,9 @@ _PAST_CUES = re.compile(
 # "until Tuesday" usually names a deadline ahead, but "Up until Thursday, they had not..." looks back:
 # these count only when the clause has no other cue.
 _WEAK_FUTURE_CUES = re.compile(r"\b(?:until|till|by)\b", re.IGNORECASE)
-_PAST_AUXILIARIES = frozenset({"was", "were", "had", "did", "didn't", "wasn't", "weren't", "ago", "last", "yesterday", "earlier", "since"})
+_PAST_AUXILIARIES = frozenset(
+    {"was", "were", "had", "did", "didn't", "wasn't", "weren't", "ago", "last", "yesterday", "earlier", "since"}
+)
 # A participle after these is passive or progressive in the present or future ("must be returned"),
 # so it says nothing about the past.
 _PRESENT_AUXILIARY = re.compile(r"\b(?:be|being|is|are|am|get|gets)\s+$", re.IGNORECASE)

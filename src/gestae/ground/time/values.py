@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from gestae.records import DatePrecision
-from gestae.ground.time.calendar import last_day_of_month, season_range, week_start
+from gestae.ground.time.calendrics import last_day_of_month, season_range, week_start
 
 DayRange = tuple[dt.date | None, dt.date | None, DatePrecision]
 UNRESOLVED: DayRange = (None, None, DatePrecision.unknown)

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Mapping
 from types import MappingProxyType
+from typing import Callable, Mapping
 
 # Meteorological seasons (northern hemisphere), as month ranges. Winter starts in December and is
-# named by the year of that December, so a January date falls in the previous year's winter.
+# named by the year of that December, so January 2019 falls in winter 2018 (2018-WI).
 SEASON_MONTHS: Mapping[str, tuple[int, int]] = MappingProxyType(
     {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 )
-SEASON_ORDER: tuple[str, ...] = ("WI", "SP", "SU", "FA")
 
 
 def week_start(year: int, week: int) -> dt.date:
     """Monday of ISO week `week` of ISO year `year`."""
     return dt.date.fromisocalendar(year, week, 1)
-
-
-def shift_days(day: dt.date, days: int) -> dt.date:
-    return day + dt.timedelta(days=days)
 
 
 def shift_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -42,31 +37,11 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def season_of(day: dt.date) -> tuple[int, str]:
-    """The (year, season code) a date falls in; Jan. and Feb. belong to the previous year's winter."""
-    month = day.month
-    if month == 12:
-        return day.year, "WI"
-    if month <= 2:
-        return day.year - 1, "WI"
-    for code in ("SP", "SU", "FA"):
-        first, last = SEASON_MONTHS[code]
-        if first <= month <= last:
-            return day.year, code
-    raise AssertionError("every month has a season")  # pragma: no cover
-
-
 def season_range(year: int, code: str) -> tuple[dt.date, dt.date]:
     first, last = SEASON_MONTHS[code]
     if code == "WI":
         return dt.date(year, 12, 1), last_day_of_month(year + 1, last)
     return dt.date(year, first, 1), last_day_of_month(year, last)
-
-
-def shift_season(year: int, code: str, seasons: int) -> tuple[int, str]:
-    """The season `seasons` steps after (year, code), counting winter as the first of a year's four."""
-    index = year * 4 + SEASON_ORDER.index(code) + seasons
-    return index // 4, SEASON_ORDER[index % 4]
 
 
 def quarter_of(day: dt.date) -> int:

@@ -1,0 +1,123 @@
+"""Event location (Halterman's event_location data): where a given event verb happened, if anywhere.
+
+Each record is a sentence, one gold event verb (`event`) and the place spans where that event
+happened (`locations`, often none). Figures:
+- verbs found: share of records where some predicted event's trigger overlaps the gold verb.
+- location F1 over the found verbs: the most confident overlapping event's location span is
+  the prediction. A prediction is right when it overlaps one of the gold spans (headline) or has
+  exactly its offsets (second row). Precision = right / events with a predicted location;
+  recall = right / found verbs whose gold has a location (one right place per event is enough).
+  A wrong place costs both. Locations inherited from the article's focus count like any other.
+- the same overlap F1 on the records the dataset marks as relabelled (`gold: true`), its most
+  carefully checked part.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, code_records, describe, prf, ratio, read_jsonl
+from gestae.records import Event
+
+if TYPE_CHECKING:
+    from gestae.pipeline import Pipeline
+
+NAME = "event_location"
+TITLE = "Event location"
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def event_for_verb(events: list[Event], verb: dict[str, Any]) -> Event | None:
+    """The most confident event whose trigger overlaps the gold verb."""
+    hits = [e for e in events if _overlaps(e.trigger.start, e.trigger.end, verb["start"], verb["end"])]
+    return max(hits, key=lambda e: e.confidence, default=None)
+
+
+@dataclass
+class LocationTally:
+    """Counts behind precision and recall of location spans, under one matching rule."""
+
+    scored: int = 0
+    right: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, predicted: tuple[int, int] | None, gold: list[tuple[int, int]], *, exact: bool) -> bool:
+        """Count one found verb; True when the prediction is right."""
+        self.scored += 1
+        self.predicted += predicted is not None
+        self.gold += bool(gold)
+        if predicted is None:
+            return False
+        right = predicted in gold if exact else any(_overlaps(*predicted, *g) for g in gold)
+        self.right += right
+        return right
+
+    def f1(self) -> float:
+        return prf(self.right, self.predicted, self.gold)["f1"]
+
+
+def _pattern(predicted: tuple[int, int] | None, gold: list[tuple[int, int]], overlap_right: bool) -> str | None:
+    if overlap_right:
+        return None if predicted in gold else "boundary differs (overlap only)"
+    if predicted is None:
+        return "no location predicted, gold has one" if gold else None
+    return "wrong place" if gold else "location predicted, gold has none"
+
+
+def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> DatasetResult:
+    records = read_jsonl(path, limit)
+    started = time.perf_counter()
+    found = 0
+    overlap, exact, relabelled = LocationTally(), LocationTally(), LocationTally()
+    errors = ErrorLog()
+    for record, result in code_records(pipeline, records):
+        verb, text = record["event"], record["text"]
+        gold = [(g["start"], g["end"]) for g in record["locations"]]
+        event = event_for_verb(result.events, verb)
+        sample = {
+            "id": record["id"], "text": text, "trigger": verb["text"],
+            "gold": ", ".join(repr(text[s:e]) for s, e in gold) or "no place",
+        }
+        if event is None:
+            triggers = ", ".join(repr(e.trigger.text) for e in result.events) or "no event in sentence"
+            errors.add("gold verb not coded" + (" (no event in sentence)" if not result.events else ""),
+                       sample | {"predicted": f"events at {triggers}"})
+            continue
+        found += 1
+        place = event.location
+        predicted = (place.start, place.end) if place is not None else None
+        overlap_right = overlap.add(predicted, gold, exact=False)
+        exact.add(predicted, gold, exact=True)
+        if record.get("gold"):
+            relabelled.add(predicted, gold, exact=False)
+        pattern = _pattern(predicted, gold, overlap_right)
+        if pattern:
+            where = f"{place.text!r} ({place.name}{', inherited' if place.inherited else ''})" if place else "none"
+            errors.add(pattern, sample | {"predicted": f"location {where}; {describe(event)}"})
+    rows = [
+        Row(NAME, "location F1 (overlap), found verbs", overlap.f1(), found, goal=0.85),
+        Row(NAME, "location F1 (exact), found verbs", exact.f1(), found),
+        Row(NAME, "location F1 (overlap), relabelled", relabelled.f1(), relabelled.scored),
+        Row(NAME, "gold verbs found", ratio(found, len(records)), len(records)),
+    ]
+    method = [
+        "Only records whose gold verb overlaps a predicted trigger are scored for location; the most "
+        "confident such event's location span is the prediction.",
+        "Right: overlaps a gold location (headline) or equals its offsets (exact row). Precision over events "
+        "with a location, recall over found verbs with a gold location.",
+    ]
+    extra = {
+        "overlap": prf(overlap.right, overlap.predicted, overlap.gold),
+        "exact": prf(exact.right, exact.predicted, exact.gold),
+        "relabelled_overlap": prf(relabelled.right, relabelled.predicted, relabelled.gold),
+        "verbs_found": found,
+        "records": len(records),
+    }
+    return DatasetResult(NAME, TITLE, rows, method, None, errors, extra, seconds=time.perf_counter() - started)
