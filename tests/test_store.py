@@ -344,6 +344,7 @@ def _start_postgres() -> tuple[str, typing.Callable[[], None]] | str:
 
 @pytest.fixture(scope="module")
 def postgres_admin_url() -> typing.Iterator[str]:
+    pytest.importorskip("psycopg", reason="psycopg (the PostgreSQL driver) is not installed")
     given = os.environ.get("GESTAE_TEST_POSTGRES_URL")
     if given:
         yield given

@@ -79,15 +79,17 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(exists=True, help="Files or folders of articles to read.")],
+    paths: Annotated[list[Path], typer.Argument(exists=True, metavar="PATH...", help="Files or folders of articles: .txt, .jsonl, .json, .csv, .html.")],
     db: DbOption = DEFAULT_DB,
     progress: Annotated[bool, typer.Option(help="Show a progress bar (on a terminal only).")] = True,
 ) -> None:
     """Code articles into events and store them, deduplicated, in the event database.
 
-    Each article is stored in its own transaction: interrupt at any time and rerun the same command
-    to resume (articles already stored, by content hash, are skipped without re-coding them).
-    Inputs that cannot be read are reported on stderr, one line each, and skipped.
+    Each article is stored in its own transaction: interrupt at any time, rerun to resume.
+
+    Articles already stored (same content hash) are skipped without being coded again.
+
+    Inputs that cannot be read are reported on stderr, one line each; the exit status is then 1.
 
     Examples:
 
@@ -153,6 +155,8 @@ def query(
 ) -> None:
     """List real events (deduplicated across articles), oldest first, with how many reports back each.
 
+    A real event matches when any of its reports matches every filter. --records lists reports instead.
+
     Examples:
 
         gestae query --country SDN --type ASSAULT --since 2024-06-01
@@ -197,9 +201,12 @@ def export(
 ) -> None:
     """Write real events (one row per deduplicated event, with mention/source counts) to a file.
 
-    Layouts (all documented in docs/exports.md):
-    plover-json (JSON Lines), acled-csv (ACLED-like columns), gdelt-tsv (GDELT Events-like columns),
-    geojson (points), parquet (typed summary table).
+    Layouts (docs/exports.md lists every column):
+    plover-json  JSON Lines: PLOVER fields, counts, and the full gestae record
+    acled-csv    ACLED-like columns (events with an ACLED type only)
+    gdelt-tsv    GDELT 2.0 Events-like columns, with a header row
+    geojson      a FeatureCollection of points
+    parquet      the query summary columns, typed
 
     Examples:
 

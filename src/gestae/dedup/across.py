@@ -6,14 +6,15 @@ starts a new one. Two records can be the same real event only if nothing structu
 - the same PLOVER type (or a pair in `COMPATIBLE_TYPES`, at a score penalty) and the same modality;
 - date ranges that overlap (each record's range follows its precision: a day, an ISO week, a month...;
   a record with no event date falls back to the days before its article's publication);
-- places no more than `max_km` apart when both are towns or points, the same first-level division when
-  either is coarse, the same country always;
-- actors that agree: same canonical name, or same country and sector (either way round, because
-  "A clashed with B" and "B fought A" tell one fight).
+- places no more than `max_km` apart and in the same first-level division when both are towns or
+  points, the same division when either is coarse, the same country always;
+- actors that agree: same Wikidata id, else same canonical name or same country and sector (either
+  way round, because "A clashed with B" and "B fought A" tell one fight).
 
 Among clusters that pass, the new record joins the best-scoring one if its score reaches `min_score`.
-The score adds the token Jaccard of trigger + sentence to bonuses for agreeing actors, places and exact
-dates, so a match needs either shared wording or shared structure, not just the same type and week.
+The score adds the token Jaccard of trigger + sentence to bonuses for agreeing actors, places, exact
+dates and death tolls, less penalties for far-apart tolls and merely compatible types, so a match
+needs shared wording or shared structure, not just the same type and week.
 Pure functions here; `gestae.store.write` fetches candidates and records the decision.
 """
 

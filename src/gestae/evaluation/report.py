@@ -26,7 +26,7 @@ def _figure(row: Row) -> str:
         return row.status
     if row.figure is None:
         return ""
-    return f"{row.figure:.3f}" if not float(row.figure).is_integer() or row.figure == 0 else str(int(row.figure))
+    return str(row.figure) if isinstance(row.figure, int) else f"{row.figure:.3f}"
 
 
 def scoreboard_markdown(results: Sequence[DatasetResult]) -> str:
@@ -49,7 +49,8 @@ def confusion_markdown(confusion: Counter[tuple[str, str]]) -> str:
     for gold in gold_labels:
         cells = [str(confusion[(gold, p)] or "") for p in predicted_labels]
         total = sum(confusion[(gold, p)] for p in predicted_labels)
-        cells[predicted_labels.index(gold)] = f"**{confusion[(gold, gold)]}**" if gold in predicted_labels else ""
+        if gold in predicted_labels:
+            cells[predicted_labels.index(gold)] = f"**{confusion[(gold, gold)]}**"
         lines.append(f"| {gold} | " + " | ".join(cells) + f" | {total} | {confusion[(gold, gold)] / total:.0%} |")
     return "\n".join(lines)
 

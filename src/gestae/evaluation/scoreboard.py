@@ -39,9 +39,9 @@ class Row:
 
     dataset: str
     metric: str
-    figure: float | None
+    figure: float | int | None  # int for counts (seed checks), float for ratios
     n: int = 0
-    goal: float | None = None
+    goal: float | int | None = None
     anchor: float | None = None
     anchor_name: str | None = None
     status: str | None = None  # "skipped: <reason>" or "failed: <error>"
@@ -324,7 +324,8 @@ def run(
             except Exception as error:  # noqa: BLE001 - one broken dataset must not hide the others
                 last = traceback.extract_tb(error.__traceback__)[-1]
                 where = f" ({Path(last.filename).name}:{last.lineno})"
-                result = _status_result(dataset, f"failed: {type(error).__name__}: {error}{where}")
+                message = str(error) if len(str(error)) <= 100 else f"{str(error)[:100]}..."
+                result = _status_result(dataset, f"failed: {type(error).__name__}: {message}{where}")
         result.seconds = time.perf_counter() - started
         results.append(result)
         if on_done is not None:
@@ -338,9 +339,8 @@ def run(
 def _number(value: float | None) -> str:
     if value is None:
         return ""
-    if float(value).is_integer() and abs(value) >= 1:
-        return str(int(value))
-    return f"{value:.3f}"
+    # Counts (seed checks) are ints; every ratio is a float and shows three decimals.
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
 
 
 def render_table(results: Sequence[DatasetResult]):

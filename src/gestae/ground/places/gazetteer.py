@@ -172,7 +172,7 @@ class _BuildProgress:
         self._progress = Progress(console=console, transient=True, disable=not console.is_terminal)
         self._task = self._progress.add_task("Building gazetteer", total=self._EXPECTED_PLACES)
         if not console.is_terminal:
-            print("gestae: building the place gazetteer (once; about a minute)...", file=sys.stderr)
+            print("gestae: building the place gazetteer (once; about 15 seconds)...", file=sys.stderr)
 
     def __enter__(self) -> _BuildProgress:
         self._progress.__enter__()
