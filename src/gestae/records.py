@@ -221,11 +221,12 @@ class ArticleResult(Record):
 
 
 class InputProblem(Record):
-    """A piece of input that was skipped, and why."""
+    """A piece of input that was skipped (or, with skipped=False, read but changed), and why."""
 
-    origin: str
-    line: int | None = None
-    message: str
+    origin: str = Field(description="File the problem is in (or '-' for standard input).")
+    line: int | None = Field(None, description="Line (JSONL, CSV) where it is, when it has one.")
+    message: str = Field(description="What is wrong, in one line.")
+    skipped: bool = Field(True, description="False when the input was kept with a change (a renamed duplicate id).")
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line is not None else self.origin

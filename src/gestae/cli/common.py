@@ -30,7 +30,9 @@ class ProblemCounter:
 
     def articles(self, items: Iterable[Article | InputProblem]) -> Iterator[Article]:
         for item in items:
-            if isinstance(item, InputProblem):
+            if isinstance(item, InputProblem) and not item.skipped:
+                err.print(f"[yellow]gestae: note[/] {item}", highlight=False, soft_wrap=True)
+            elif isinstance(item, InputProblem):
                 self.count += 1
                 err.print(f"[yellow]gestae: skipped[/] {item}", highlight=False, soft_wrap=True)
             else:

@@ -293,8 +293,11 @@ def _new_articles(items: Iterable[Article | InputProblem], store: Store, counts:
     seen: set[str] = set()
     for item in items:
         if isinstance(item, InputProblem):
-            counts["problems"] += 1
-            err.print(f"[red]error[/]: {item}", highlight=False, soft_wrap=True)
+            if item.skipped:
+                counts["problems"] += 1
+                err.print(f"[red]error[/]: {item}", highlight=False, soft_wrap=True)
+            else:
+                err.print(f"[yellow]note[/]: {item}", highlight=False, soft_wrap=True)
             continue
         counts["articles read"] += 1
         digest = article_hash(item)

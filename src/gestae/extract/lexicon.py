@@ -5,7 +5,7 @@ Loaded once (`Lexicon.load()` is cached) and then only read: look-ups are dict h
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from gestae.resources import read_tsv
@@ -23,6 +23,34 @@ class TriggerEntry:
     cameo: str
     acled_sub: str | None
     context: str | None
+    crisis: str | None = None
+
+
+def _index(entries: list[TriggerEntry]) -> tuple[dict[str, tuple[TriggerEntry, ...]], dict[str, tuple[TriggerEntry, ...]]]:
+    """Single-word entries by word; phrases by first word, longest first."""
+    single: dict[str, list[TriggerEntry]] = {}
+    multi: dict[str, list[TriggerEntry]] = {}
+    for entry in entries:
+        (multi if len(entry.words) > 1 else single).setdefault(entry.words[0], []).append(entry)
+    return ({k: tuple(v) for k, v in single.items()},
+            {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in multi.items()})
+
+
+@dataclass(frozen=True)
+class CrisisLexicon:
+    """Words of non-political crises: disasters and organised crime."""
+
+    single: dict[str, tuple[TriggerEntry, ...]]
+    multi: dict[str, tuple[TriggerEntry, ...]]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> CrisisLexicon:
+        entries = [
+            TriggerEntry(tuple(lemma.lower().split()), "V" in pos, "N" in pos, "", None, "", None, None, crisis)
+            for lemma, pos, crisis in read_tsv("coding", "crises.tsv")
+        ]
+        return cls(*_index(entries))
 
 
 @dataclass(frozen=True)
@@ -32,17 +60,13 @@ class Lexicon:
     goldstein: dict[str, float]
     cameo_names: dict[str, str]
     acled_event_type: dict[str, str]
-    max_phrase: int = field(default=1)
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> Lexicon:
-        single: dict[str, list[TriggerEntry]] = {}
-        multi: dict[str, list[TriggerEntry]] = {}
-        for lemma, pos, plover, mode, cameo, acled_sub, context in read_tsv("coding", "triggers.tsv"):
-            words = tuple(lemma.lower().split())
-            entry = TriggerEntry(
-                words=words,
+        entries = [
+            TriggerEntry(
+                words=tuple(lemma.lower().split()),
                 verb="V" in pos,
                 noun="N" in pos,
                 plover=plover,
@@ -51,20 +75,15 @@ class Lexicon:
                 acled_sub=None if acled_sub == "-" else acled_sub,
                 context=None if context == "-" else context,
             )
-            (multi if len(words) > 1 else single).setdefault(words[0], []).append(entry)
+            for lemma, pos, plover, mode, cameo, acled_sub, context in read_tsv("coding", "triggers.tsv")
+        ]
+        single, multi = _index(entries)
         goldstein, names = {}, {}
         for code, weight, name in read_tsv("coding", "cameo.tsv"):
             goldstein[code] = float(weight)
             names[code] = name
         acled = {sub: event for sub, event in read_tsv("coding", "acled.tsv")}
-        return cls(
-            single={k: tuple(v) for k, v in single.items()},
-            multi={k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in multi.items()},
-            goldstein=goldstein,
-            cameo_names=names,
-            acled_event_type=acled,
-            max_phrase=max((len(e.words) for v in multi.values() for e in v), default=1),
-        )
+        return cls(single=single, multi=multi, goldstein=goldstein, cameo_names=names, acled_event_type=acled)
 
     def goldstein_of(self, cameo: str) -> float:
         """Goldstein weight of a code, falling back to its parent codes (0871 -> 087 -> 08)."""

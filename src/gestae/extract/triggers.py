@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from gestae.extract.lexicon import Lexicon, TriggerEntry
+from gestae.extract.lexicon import CrisisLexicon, Lexicon, TriggerEntry
 
 NOUN_POS = {"NOUN", "PROPN"}
 # Named entities whose words are never triggers ("March" the month, "Strike Force" a unit name).
@@ -66,7 +66,7 @@ def _hyphen_word(sent: Span, i: int) -> tuple[str, int] | None:
     return None
 
 
-def find_triggers(sent: Span, lexicon: Lexicon) -> tuple[list[TriggerMatch], list[tuple[Token, str]]]:
+def find_triggers(sent: Span, lexicon: Lexicon | CrisisLexicon) -> tuple[list[TriggerMatch], list[tuple[Token, str]]]:
     """All lexicon triggers in `sent`, longest match first; and the near-misses with the reason they were dropped."""
     matches: list[TriggerMatch] = []
     misses: list[tuple[Token, str]] = []
@@ -88,7 +88,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> tuple[list[TriggerMatch], lis
     return matches, misses
 
 
-def _match_at(sent: Span, i: int, lexicon: Lexicon) -> tuple[TriggerMatch | None, str] | None:
+def _match_at(sent: Span, i: int, lexicon: Lexicon | CrisisLexicon) -> tuple[TriggerMatch | None, str] | None:
     doc = sent.doc
     token = doc[i]
     candidates: list[tuple[TriggerEntry, int]] = []

@@ -181,6 +181,7 @@ class _UniqueIds:
                 f"duplicate article id {article.id!r} (first read from {self._first_origin[article.id]}); "
                 f"kept as {new_id!r}"
             ),
+            skipped=False,
         )
         return article.model_copy(update={"id": new_id}), note
 

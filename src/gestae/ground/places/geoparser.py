@@ -109,7 +109,10 @@ class Geoparser:
             if not covered.intersection(range(start, end)):
                 places.append(doc[start:end])
                 covered.update(range(start, end))
-        others = [ent for ent in doc.ents if ent.label_ in _EMBEDDING_LABELS and not covered.intersection(range(ent.start, ent.end))]
+        others = [
+            ent for ent in doc.ents
+            if ent.label_ in _EMBEDDING_LABELS and not covered.intersection(range(ent.start, ent.end))
+        ]
         return sorted(places, key=lambda s: s.start) + others
 
     def _take_inner(self, doc: Doc, span: Span, toponyms: list[Toponym], taken: set[int]) -> None:
