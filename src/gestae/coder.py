@@ -9,7 +9,9 @@ from spacy.tokens import Doc, Span, Token
 
 from gestae.dedup.within import Telling, fold_mentions
 from gestae.extract.attribution import claims_event, source_claim
-from gestae.extract.candidates import Candidate, Dropped, sentence_candidates
+from gestae.extract.candidates import Candidate, Dropped, build_candidate, sentence_candidates
+from gestae.extract.crises import SentenceCrises, crisis_of_violence, sentence_crises
+from gestae.extract.refine import Coding
 from gestae.extract.casualties import casualties
 from gestae.extract.coding import claims_responsibility, code, coding_context
 from gestae.extract.syntax import phrase
@@ -77,14 +79,25 @@ class ArticleCoder:
         return actor, span
 
     # -- one candidate ------------------------------------------------------------------------
-    def grounded(self, cand: Candidate, sent_ref: SentenceRef) -> Telling:
+    def grounded(self, cand: Candidate, sent_ref: SentenceRef, crises: SentenceCrises) -> Telling:
         on = self.article.date
         actor, actor_span = self.resolve(cand.roles.actor, on)
         recipient, recipient_span = self.resolve(cand.roles.recipient, on)
         if recipient is not None and actor is not None and recipient == actor:
             recipient, recipient_span = None, None
-        ctx = coding_context(cand, actor_span, recipient_span, actor, recipient)
-        coding, quad, goldstein, acled_type = code(cand, ctx, self.p.lexicon)
+        if cand.match.entry.crisis:
+            coding, quad, goldstein, acled_type = Coding(None, None, None, None, None, "crisis word"), None, None, None
+            crisis = cand.match.entry.crisis
+        else:
+            ctx = coding_context(cand, actor_span, recipient_span, actor, recipient)
+            coding, quad, goldstein, acled_type = code(cand, ctx, self.p.lexicon)
+            crisis = None
+            if coding.plover in VIOLENT_TYPES:
+                crisis = crisis_of_violence(crises, cand.roles.actor, actor is not None and bool(actor.country or actor.name))
+                if crisis is not None:  # a disaster's toll, not a political act
+                    coding, quad, goldstein, acled_type = Coding(None, None, None, None, None, "disaster"), None, None, None
+                elif crises.crime:
+                    crisis = "organized_crime"
         claim = source_claim(cand.sent)
         attribution = None
         excluded = [(s.start_char, s.end_char) for s in (actor_span, recipient_span) if s is not None]
@@ -100,7 +113,8 @@ class ArticleCoder:
         date = attach.date(cand.anchor, cand.head, cand.sent, self.timexes, self.narrative, self.article.date)
         if self.narrative is None and date.reason and date.reason.startswith("'") and cand.modality is Modality.asserted:
             self.narrative = date
-        killed, hurt = casualties(cand.sent) if coding.plover in VIOLENT_TYPES else (None, None)
+        toll_counts = coding.plover in VIOLENT_TYPES or crisis in ("natural_disaster", "man_made_disaster")
+        killed, hurt = casualties(cand.sent) if toll_counts else (None, None)
         span = cand.match.span
         trigger = Trigger(text=span.text, start=span.start_char, end=span.end_char, lemma=cand.head.lemma_.lower())
         if actor is not None:
@@ -118,6 +132,7 @@ class ArticleCoder:
             goldstein=goldstein,
             acled_event_type=acled_type,
             acled_sub_event_type=coding.acled_sub,
+            crisis_type=crisis,
             claim_of_responsibility=claims_responsibility(cand.sent),
             actor=actor,
             recipient=recipient,
@@ -151,8 +166,11 @@ class ArticleCoder:
         for index, sent in enumerate(self.doc.sents):
             ref = SentenceRef(index=index, start=sent.start_char, end=sent.end_char)
             candidates, dropped = sentence_candidates(sent, index, self.p.lexicon)
+            crises = sentence_crises(sent, self.p.crisis_lexicon)
+            if not candidates:  # a sentence about a flood or a robbery, with no political act in it
+                candidates = [build_candidate(m, sent, index) for m in crises.standalone()[:1]]
             for cand in candidates:
-                tellings.append(self.grounded(cand, ref))
+                tellings.append(self.grounded(cand, ref, crises))
             dropped_by_sentence.append(dropped)
             reports.append(SentenceReport(index=index, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
                                           entities=[f"{e.text} ({e.label_})" for e in sent.ents]))
@@ -164,7 +182,7 @@ class ArticleCoder:
     def _fill_reports(self, reports: list[SentenceReport], folded: list[Telling], dropped: list[list[Dropped]]) -> None:
         for telling in folded:
             e = telling.event
-            what = f"{e.event_type} (CAMEO {e.cameo}), {e.modality.value}" + (f" [cue: {e.modality_cue}]" if e.modality_cue else "")
+            what = (f"{e.event_type} (CAMEO {e.cameo})" if e.event_type else f"crisis: {e.crisis_type}") + f", {e.modality.value}" + (f" [cue: {e.modality_cue}]" if e.modality_cue else "")
             who = f"; actor {e.actor.name or e.actor.text}" if e.actor else "; no actor found"
             reports[e.sentence.index].triggers.append(TriggerDecision(
                 text=e.trigger.text, start=e.trigger.start, end=e.trigger.end, lemma=e.trigger.lemma,

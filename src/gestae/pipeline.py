@@ -8,7 +8,7 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from gestae.config import PipelineConfig
-from gestae.extract.lexicon import Lexicon
+from gestae.extract.lexicon import CrisisLexicon, Lexicon
 from gestae.nlp.model import load_nlp
 from gestae.records import Article, ArticleResult
 
@@ -25,6 +25,10 @@ class Pipeline:
     @cached_property
     def lexicon(self) -> Lexicon:
         return Lexicon.load()
+
+    @cached_property
+    def crisis_lexicon(self) -> CrisisLexicon:
+        return CrisisLexicon.load()
 
     @cached_property
     def actors(self):

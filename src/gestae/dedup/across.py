@@ -110,7 +110,7 @@ class EventProfile:
         return cls(
             event_id=event.event_id,
             article_id=event.article_id,
-            event_type=event.event_type,
+            event_type=event.event_type or f"CRISIS_{(event.crisis_type or 'other').upper()}",
             modality=event.modality.value,
             date_start=start,
             date_end=end,

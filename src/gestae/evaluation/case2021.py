@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from gestae.evaluation.scoreboard import (
-    NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, describe,
+    NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, crash_rows, describe,
     per_label_f1, read_jsonl, weighted_f1,
 )
 from gestae.records import Event
@@ -91,7 +91,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     started = time.perf_counter()
     pairs: list[tuple[str, str | None]] = []
     errors = ErrorLog()
-    for record, result in code_records(pipeline, records):
+    for record, result in code_records(pipeline, records, errors):
         event = best_event(result.events)
         predicted = case_label(event)
         gold = record["case_label"]
@@ -108,6 +108,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
         Row(NAME, "weighted F1, 25 ACLED labels", weighted_f1(acled_pairs, ACLED_LABELS), len(acled_pairs),
             goal=0.80, anchor=ANCHOR_ACLED, anchor_name="best CASE 2021"),
     ]
+    rows += crash_rows(NAME, errors, len(records))
     method = [
         "Label of the most confident event: ACLED sub-event type (mapped to the task's label names), else "
         "crisis type, else ATTRIB for a claim of responsibility, else DIPLO for QuadClass 1-3; otherwise none.",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, code_records, describe, prf, ratio, read_jsonl
+from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, code_records, crash_rows, describe, prf, ratio, read_jsonl
 from gestae.records import Event
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     found = 0
     overlap, exact, relabelled = LocationTally(), LocationTally(), LocationTally()
     errors = ErrorLog()
-    for record, result in code_records(pipeline, records):
+    for record, result in code_records(pipeline, records, errors):
         verb, text = record["event"], record["text"]
         gold = [(g["start"], g["end"]) for g in record["locations"] if is_place_span(text, g["start"], g["end"])]
         event = event_for_verb(result.events, verb)
@@ -121,6 +121,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
         Row(NAME, "location F1 (overlap), relabelled", relabelled.f1(), relabelled.scored),
         Row(NAME, "gold verbs found", ratio(found, len(records)), len(records)),
     ]
+    rows += crash_rows(NAME, errors, len(records))
     method = [
         "Only records whose gold verb overlaps a predicted trigger are scored for location; the most "
         "confident such event's location span is the prediction.",

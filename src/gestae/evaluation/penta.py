@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gestae.evaluation.scoreboard import (
-    NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, describe, read_jsonl,
+    NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, crash_rows, describe, read_jsonl,
 )
 from gestae.records import Event
 
@@ -36,7 +36,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     started = time.perf_counter()
     pairs: list[tuple[str, str | None]] = []
     errors = ErrorLog()
-    for record, result in code_records(pipeline, records):
+    for record, result in code_records(pipeline, records, errors):
         event = best_event(result.events)
         predicted = penta_class(event)
         gold = CLASS_NAMES[record["penta_class"]]
@@ -48,6 +48,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
                 "events": len(result.events),
             })
     rows = [Row(NAME, "class accuracy", accuracy(pairs), len(pairs), goal=0.80)]
+    rows += crash_rows(NAME, errors, len(records))
     method = ["Class of the most confident event (any modality): 0 when its CAMEO code starts with 01 "
               "(public statement), else its QuadClass; no event is wrong."]
     extra = {"null_predictions": sum(p is None for _, p in pairs)}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gestae.evaluation.scoreboard import (
-    NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, describe, read_jsonl,
+    NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, crash_rows, describe, read_jsonl,
 )
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     types: list[tuple[str, str | None]] = []
     countries: list[tuple[str, str | None]] = []
     errors = ErrorLog()
-    for record, result in code_records(pipeline, records):
+    for record, result in code_records(pipeline, records, errors):
         event = best_event(result.events)
         predicted_type = event.event_type if event else None
         types.append((record["plover"], predicted_type))
@@ -58,6 +58,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
         Row(NAME, "event type accuracy", accuracy(types), len(types), goal=0.85),
         Row(NAME, "actor country accuracy", accuracy(countries), len(countries), goal=0.85),
     ]
+    rows += crash_rows(NAME, errors, len(records))
     method = [
         "Event type: PLOVER type of the most confident event per sentence (any modality); no event is wrong.",
         "Actor country: that event's actor country equals any gold source code's first three letters; "

@@ -153,13 +153,47 @@ def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return records
 
 
-def code_records(pipeline: Pipeline, records: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], ArticleResult]]:
-    """Code each gold record's `text` as one article (dated when the record has a date), in batches."""
-    articles = (
-        Article(id=str(r["id"]), text=r["text"], date=dt.date.fromisoformat(r["date"][:10]) if r.get("date") else None)
-        for r in records
-    )
-    yield from zip(records, pipeline.pipe(articles))
+CRASH = "coder raised"
+
+
+def code_records(
+    pipeline: Pipeline, records: Sequence[dict[str, Any]], errors: ErrorLog
+) -> Iterator[tuple[dict[str, Any], ArticleResult]]:
+    """Code each gold record's `text` as one article (dated when the record has a date), in batches.
+
+    A record the coder raises on is coded alone, logged in `errors` under "coder raised ..." and
+    given no events, so one bad sentence costs one record, not the whole dataset.
+    """
+    size = pipeline.config.batch_size
+    for first in range(0, len(records), size):
+        chunk = records[first:first + size]
+        articles = [_article(r) for r in chunk]
+        try:
+            results = list(pipeline.pipe(articles, batch_size=size))
+        except Exception:  # noqa: BLE001 - find the record that raised, below
+            results = [_code_alone(pipeline, a, r, errors) for a, r in zip(articles, chunk)]
+        yield from zip(chunk, results)
+
+
+def _article(record: dict[str, Any]) -> Article:
+    date = dt.date.fromisoformat(record["date"][:10]) if record.get("date") else None
+    return Article(id=str(record["id"]), text=record["text"], date=date)
+
+
+def _code_alone(pipeline: Pipeline, article: Article, record: dict[str, Any], errors: ErrorLog) -> ArticleResult:
+    try:
+        return pipeline.process(article)
+    except Exception as error:  # noqa: BLE001 - reported as an error pattern and a scoreboard row
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        errors.add(f"{CRASH} {type(error).__name__} ({Path(where.filename).name}:{where.lineno})",
+                   {"id": record.get("id"), "text": record["text"], "error": str(error)})
+        return ArticleResult(article=article, events=[], notes=[f"coder raised {type(error).__name__}: {error}"])
+
+
+def crash_rows(dataset: str, errors: ErrorLog, n: int) -> list[Row]:
+    """A scoreboard row counting the records the coder raised on, when there were any."""
+    crashed = sum(count for pattern, count in errors.counts.items() if pattern.startswith(CRASH))
+    return [Row(dataset, "records the coder raised on", crashed, n, goal=0)] if crashed else []
 
 
 def describe(event: Event | None) -> str:

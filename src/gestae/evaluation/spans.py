@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, best_event, code_records, describe, prf, read_jsonl
+from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, best_event, code_records, crash_rows, describe, prf, read_jsonl
 from gestae.records import Event
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     started = time.perf_counter()
     best, every = _Tally(), _Tally()
     errors = ErrorLog()
-    for record, result in code_records(pipeline, records):
+    for record, result in code_records(pipeline, records, errors):
         gold = gold_spans(record)
         event = best_event(result.events)
         predicted_best = event_spans([event] if event else [])
@@ -141,6 +141,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
             anchor=ANCHOR, anchor_name="ConfliBERT"),
         Row(NAME, "overlap span F1, best event", best_scores["overlap"]["f1"], best.gold),
     ]
+    rows += crash_rows(NAME, errors, len(records))
     method = [
         "Predicted spans: actor (source) and recipient (target) of the most confident event; also, second row, "
         "every distinct actor/recipient span of all events in the sentence.",

@@ -161,7 +161,7 @@ def sentence_candidates(sent: Span, sent_index: int, lexicon: Lexicon) -> tuple[
     for match in kept:
         if match.head.i in absorbed:
             continue
-        candidates[match.head.i] = _build(match, sent, sent_index)
+        candidates[match.head.i] = build_candidate(match, sent, sent_index)
     for head_i, host_match in absorbed.items():
         seen = {head_i}
         while host_match.head.i in absorbed and host_match.head.i not in seen:  # absorbed into an absorbed one
@@ -170,7 +170,7 @@ def sentence_candidates(sent: Span, sent_index: int, lexicon: Lexicon) -> tuple[
         host = candidates.get(host_match.head.i)
         match = by_head[head_i]
         if host is None:
-            candidates[head_i] = _build(match, sent, sent_index)
+            candidates[head_i] = build_candidate(match, sent, sent_index)
             continue
         host.lemmas.add(match.head.lemma_.lower())
         host.extra_heads.append(match.head)
@@ -187,7 +187,7 @@ def _drop(match: TriggerMatch, outcome: str, reason: str) -> Dropped:
     return Dropped(span[0], span.end_char, match.head.lemma_.lower(), outcome, reason)
 
 
-def _build(match: TriggerMatch, sent: Span, sent_index: int) -> Candidate:
+def build_candidate(match: TriggerMatch, sent: Span, sent_index: int) -> Candidate:
     head = match.head
     plover = match.entry.plover
     if head.pos_ == "VERB":

@@ -30,9 +30,9 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 
 @dataclass(frozen=True)
 class Coding:
-    plover: str
+    plover: str | None
     mode: str | None
-    cameo: str
+    cameo: str | None
     acled_sub: str | None
     context: str | None
     rule: str = "lexicon"

@@ -55,7 +55,8 @@ clusters = sa.Table(
     "clusters",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("event_type", sa.String(16), nullable=False),
+    # PLOVER type, or CRISIS_<KIND> for crisis reports, so that clusters never mix the two.
+    sa.Column("event_type", sa.String(24), nullable=False),
     sa.Column("modality", sa.String(16), nullable=False),
     # Union of the members' date ranges: used to find candidate clusters for a new event quickly.
     sa.Column("date_start", sa.Date),
@@ -96,12 +97,13 @@ events = sa.Table(
     sa.Column("trigger_start", sa.Integer, nullable=False),
     sa.Column("trigger_end", sa.Integer, nullable=False),
     sa.Column("trigger_lemma", sa.Text),
-    sa.Column("event_type", sa.String(16), nullable=False),
+    # Null for non-political crisis reports (crisis_type says which), like cameo, quad_class, goldstein.
+    sa.Column("event_type", sa.String(16)),
     sa.Column("mode", sa.Text),
     sa.Column("context", JSONColumn),
-    sa.Column("cameo", sa.String(8), nullable=False),
-    sa.Column("quad_class", sa.Integer, nullable=False),
-    sa.Column("goldstein", sa.Float, nullable=False),
+    sa.Column("cameo", sa.String(8)),
+    sa.Column("quad_class", sa.Integer),
+    sa.Column("goldstein", sa.Float),
     sa.Column("acled_event_type", sa.Text),
     sa.Column("acled_sub_event_type", sa.Text),
     sa.Column("crisis_type", sa.String(32)),
