@@ -72,6 +72,12 @@ class ArticleCoder:
             owner = self.p.actors.resolve(owner_span, on)
             if owner is not None:
                 return owner, owner_span
+        if actor is not None and actor.sector is None and token.i > span.start and not self.p.actors.is_agent(span):
+            # 'a Malian army convoy': the convoy is a thing; its modifiers name who it belongs to.
+            owner_span = self.doc[span.start:token.i]
+            owner = self.p.actors.resolve(owner_span, on)
+            if owner is not None and owner.sector is not None:
+                return owner, owner_span
         if actor is not None and actor.sector is None and actor.country is None and actor.name is None:
             return None, span
         if actor is not None and actor.name and actor.sector in ("GOV", "MIL", "REB", "OPP", "JUD", "LEG") and token.ent_type_ == "PERSON":

@@ -97,6 +97,8 @@ def _fill(into: Event, other: Event) -> Event:
             updates["location"] = other.location
     if into.date.precision.value == "unknown" and other.date.precision.value != "unknown":
         updates["date"] = other.date
+    if other.claim_of_responsibility:  # 'X claimed the ambush' is told after the ambush
+        updates["claim_of_responsibility"] = True
     updates["mentions"] = into.mentions + other.mentions
     updates["confidence"] = min(1.0, max(into.confidence, other.confidence) + 0.05)
     return into.model_copy(update=updates)

@@ -22,13 +22,14 @@ OFFICE_FAMILIES: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A stretch of time, start inclusive and end exclusive; None is open."""
+    """A stretch of time, both ends inclusive (an office changes hands on a day both holders
+    served); None is open."""
 
     start: dt.date | None
     end: dt.date | None
 
     def covers(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,6 +139,7 @@ class Vocabulary:
         for word in data["leader_words"]:
             self.offices.setdefault(word, "leader")
             self.agent_words.setdefault(word, AgentWord("GOV", weak=True))
+        self.organisation_head_words = frozenset(data["organisation_head_words"])
         self.non_agent_modifiers = frozenset(data["non_agent_modifiers"])
         self.non_agent_prefixes = frozenset(data["non_agent_prefixes"])
 

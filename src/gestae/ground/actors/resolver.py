@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from gestae.records import Actor
 
-from .entries import Alias, AgentWord, Country, Metonym, Organisation, Person, Term
+from .entries import LEADER_OFFICE, Alias, AgentWord, Country, Metonym, Organisation, Person, Term
 from .kb import ActorKB
 from .patterns import entity_patterns
 from .text import Token, tokenize
@@ -28,6 +28,7 @@ _PHRASE_BREAKS = frozenset({
 })
 # Prepositions after the head that still name its owner ("the president of Armenia").
 _OWNER_PREPOSITIONS = frozenset({"of", "from"})
+_COORDINATORS = frozenset({"and", "or", ",", "&"})
 _FORMER = frozenset({"former", "ex", "then"})
 # Which named entity wins when several aliases share one stretch of text.
 _ENTITY_ORDER = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "demonym": 4}
@@ -128,6 +129,10 @@ class ActorResolver:
             # stands in for it, else the last named entity.
             kinds = [m for m in matches if m.of("agent", "office")] or matches
             head_match = kinds[-1]
+        following = next((m for m in matches if m.first == head_match.last), None)
+        if following is not None and following.of("person") and head_match.of("office", "agent") \
+                and not head_match.of(*_ENTITY_ORDER):
+            head_match = following  # "Syria's defence minister Dawoud Rajiha": the name is the actor
         others = [m for m in matches if m is not head_match]
         former = any(tokens[i].norm in _FORMER for i in range(max(0, head_match.first - 2), head_match.first)) or any(
             a.target.sector == "ELI" for m in others for a in m.of("agent") if isinstance(a.target, AgentWord)
@@ -137,10 +142,10 @@ class ActorResolver:
             result = entity
         else:
             context = self._context(tokens, matches, head_match, on)
-            offices = head_match.of("office")
+            office = self._office(tokens, head_match, context)
             result = None
-            if offices and not former:  # "the former Turkish president" is not today's holder
-                result = self._office_holder(offices[0].target, context, on)  # type: ignore[arg-type]
+            if office and not former:  # "the former Turkish president" is not today's holder
+                result = self._office_holder(office, context, on)
             if result is None:
                 result = self._agent(head_match, context)
         if former and result.kind in {"person", "office"}:
@@ -188,11 +193,13 @@ class ActorResolver:
     def _context(self, tokens: list[Token], matches: list[_Match], head: _Match,
                  on: dt.date | None) -> _Entity | None:
         """The named modifier that owns the head: the nearest one before it, else one after 'of'."""
-        before = [m for m in matches if m.last <= head.first]
-        for match in reversed(before):
-            entity = self._entity(match, on)
-            if entity is not None:
-                return entity
+        before = [m for m in matches if m.last <= head.first and m.of(*_ENTITY_ORDER)]
+        if before:
+            # In "American and British forces" the first of the coordinated owners is coded.
+            chosen = len(before) - 1
+            while chosen > 0 and all(t.norm in _COORDINATORS for t in tokens[before[chosen - 1].last:before[chosen].first]):
+                chosen -= 1
+            return self._entity(before[chosen], on)
         after = [m for m in matches if m.first >= head.last]
         if after and any(t.norm in _OWNER_PREPOSITIONS for t in tokens[head.last:after[0].first]):
             for match in after:
@@ -200,6 +207,14 @@ class ActorResolver:
                 if entity is not None:
                     return entity
         return None
+
+    def _office(self, tokens: list[Token], head: _Match, context: _Entity | None) -> str | None:
+        """The office the head names: an office word, or "commander" after a group's name."""
+        offices = [a.target for a in head.of("office") if isinstance(a.target, str)]
+        words = " ".join(t.norm for t in tokens[head.first:head.last])
+        if context is not None and context.organisation is not None and words in self.kb.vocabulary.organisation_head_words:
+            return LEADER_OFFICE  # "the SDF commander", "the Hezbollah chief"
+        return offices[0] if offices else None
 
     def _office_holder(self, office: str, context: _Entity | None, on: dt.date | None) -> _Entity | None:
         """The person who held `office` for the context's country or organisation on the day."""
@@ -247,7 +262,7 @@ def _pick_person(people: list[Person], on: dt.date | None) -> Person:
             for t in person.terms:
                 if t.period.start and on < t.period.start:
                     gaps.append((t.period.start - on).days)
-                elif t.period.end and t.period.end <= on:
+                elif t.period.end and t.period.end < on:
                     gaps.append((on - t.period.end).days)
             return min(gaps, default=0)
 
@@ -266,7 +281,7 @@ def _pick_term(person: Person, on: dt.date | None) -> tuple[Term, bool]:
     covering = [t for t in person.terms if t.period.covers(on)]
     if covering:
         return max(covering, key=rank), True
-    earlier = [t for t in person.terms if t.period.end is not None and t.period.end <= on]
+    earlier = [t for t in person.terms if t.period.end is not None and t.period.end < on]
     if earlier:
         return max(earlier, key=lambda t: t.period.end or dt.date.min), False
     return min(person.terms, key=lambda t: t.period.start or dt.date.min), False

@@ -17,7 +17,8 @@ from gestae.records import Place
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that may carry a place name inside them ("the Ohio Department of Health", "Alexandria Police").
-_EMBEDDING_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
+# The small model calls some towns a LANGUAGE ("Belgorod") or NORP ("Omdurman"): their words are searched too.
+_EMBEDDING_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE"})
 _WELL_KNOWN_TOWN = 100_000
 # Words that make an entity a different place from the name inside it: "Mississippi River", "Memphis Street".
 _FEATURE_NOUNS = frozenset(

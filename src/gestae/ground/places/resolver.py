@@ -166,7 +166,8 @@ class Resolver:
     @staticmethod
     def _namesake_score(place: GazetteerPlace, toponym: Toponym) -> float:
         """A bare name shared by a town and the division around it means the town ("Aleppo", "New York")."""
-        if toponym.hint is not None or place.is_country or place.is_populated_place:
+        # "a district of Kharkiv" still means the city: only a first-level hint ("Kharkiv oblast") asks for the division.
+        if toponym.hint in ADMIN1_HINTS or place.is_country or place.is_populated_place:
             return 0.0
         for c in toponym.candidates:
             town = c.place
