@@ -66,27 +66,35 @@ def test_mention_set_is_well_formed():
 
 
 def test_resolver_accuracy_on_mention_set(nlp, resolver: ActorResolver, capsys):
-    """Country and sector must both be right; the canonical name too where one is given."""
+    """Country and sector must both be right; the canonical name too where one is given.
+
+    Mentions marked "split": "blind" were written before the resolver was run on them, so their
+    accuracy is the fairer estimate; the others were written alongside the resolver.
+    """
     mentions = _load_mentions()
-    right = 0
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     wrong: list[str] = []
     for m in mentions:
         doc = nlp(m["text"])
         span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
         actor = resolver.resolve(span, on=dt.date.fromisoformat(m["date"]))
         country, sector, name = _codes(actor)
-        ok = country == m["country"] and sector == m["sector"] and ("name" not in m or name == m["name"])
-        if ok:
-            right += 1
+        split = m.get("split", "dev")
+        total[split] += 1
+        if country == m["country"] and sector == m["sector"] and ("name" not in m or name == m["name"]):
+            right[split] += 1
         else:
             wrong.append(f"{m['id']} {m['mention']!r}: got {country}/{sector}/{name}, "
                          f"want {m['country']}/{m['sector']}/{m.get('name')}")
-    accuracy = right / len(mentions)
+    accuracy = sum(right.values()) / len(mentions)
     with capsys.disabled():
-        print(f"\nactor mentions: {right}/{len(mentions)} = {accuracy:.1%}")
+        print(f"\nactor mentions: {sum(right.values())}/{len(mentions)} = {accuracy:.1%}; "
+              + ", ".join(f"{s} {right[s]}/{total[s]}" for s in sorted(total)))
         for line in wrong:
             print("  miss", line)
     assert accuracy >= 0.93
+    assert right["blind"] / total["blind"] >= 0.9
 
 
 # -- focused behaviour ------------------------------------------------------------------------
@@ -170,6 +178,22 @@ def test_patron_modifiers_give_no_country(resolver: ActorResolver):
     assert (hts.name, hts.country) == ("Hayat Tahrir al-Sham", "SYR")
     coalition = resolver.resolve_text("the U.S.-led coalition")
     assert (coalition.country, coalition.sector) == ("USA", "MIL")
+
+
+def test_owners_peoples_and_unknown_names(resolver: ActorResolver):
+    on = dt.date(2005, 1, 1)
+    assert resolver.resolve_text("the president of Armenia", on=on).name == "Robert Kocharyan"
+    assert resolver.resolve_text("rebels in Colombia", on=on).country == "COL"
+    # An ethnic label names a people, not the state of the same name.
+    people = resolver.resolve_text("ethnic Serbs", on=on)
+    assert (people.country, people.sector) == (None, "CVL")
+    assert resolver.resolve_text("ethnic Albanian guerrillas", on=on).country is None
+    assert resolver.resolve_text("Bosnian Serbs", on=on).country == "BIH"
+    # A title before a name the knowledge base lacks must not become today's office holder.
+    stranger = resolver.resolve_text("Japanese Prime Minister Taro Yamada", on=on)
+    assert (stranger.country, stranger.sector, stranger.name) == ("JPN", "GOV", None)
+    ousted = resolver.resolve_text("ousted President Hosni Mubarak", on=dt.date(2011, 4, 13))
+    assert (ousted.country, ousted.sector) == ("EGY", "ELI")
 
 
 def test_groups_change_sector_over_time(resolver: ActorResolver):
@@ -306,7 +330,6 @@ def test_one_paramount_leader_at_a_time(kb: ActorKB):
     for country, terms in by_country.items():
         terms.sort(key=lambda t: t[0].start or dt.date.min)
         for (a, name_a), (b, name_b) in zip(terms, terms[1:]):
-            if name_a == name_b or a.end is None:
-                assert a.end is not None or name_a == name_b, (country, name_a, name_b)
-                continue
-            assert b.start >= a.end - dt.timedelta(days=1) or b.start >= a.end, (country, name_a, name_b)
+            if name_a != name_b:
+                # Consecutive holders may share the changeover day, no more.
+                assert a.end is not None and b.start >= a.end, (country, name_a, name_b)

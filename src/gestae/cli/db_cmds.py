@@ -29,7 +29,7 @@ TABLE_COLUMNS = ("real_event_id", "date", "event_type", "actor", "recipient", "l
                  "num_sources", "num_mentions", "evidence")
 NARROW_TABLE_COLUMNS = ("real_event_id", "date", "event_type", "actor", "location", "num_sources", "evidence")
 _WIDE_COLUMNS = frozenset({"evidence"})
-_EVIDENCE_CHARS = 120
+_EVIDENCE_CHARS = 90
 _NAME_COLUMNS = frozenset({"actor", "recipient", "location", "admin1"})
 _SHORT_HEADERS = {"real_event_id": "id", "event_type": "type", "num_sources": "srcs", "num_mentions": "ment",
                   "country": "cty", "goldstein_sum": "goldstein"}

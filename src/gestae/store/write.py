@@ -320,7 +320,8 @@ def _refresh_cluster(conn: sa.Connection, cluster_id: int, joined: EventProfile)
     counts = conn.execute(
         sa.select(
             sa.func.count(sa.distinct(e.article_id)),
-            sa.func.count(sa.distinct(a.source)),
+            # An article whose outlet is unknown counts as a source of its own: never 0 sources for a told event.
+            sa.func.count(sa.distinct(sa.func.coalesce(a.source, sa.literal("article:") + a.id))),
             sa.func.min(sa.func.coalesce(a.date, sa.func.date(a.ingested_at))),
             sa.func.max(sa.func.coalesce(a.date, sa.func.date(a.ingested_at))),
         )

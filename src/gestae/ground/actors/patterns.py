@@ -15,6 +15,7 @@ import spacy
 
 from .kb import ActorKB
 
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O"})
 # Ethnic and sectarian communities named as actors in conflict news.
 _COMMUNITIES = (
     "Kurdish", "Kurds", "Kurd", "Rohingya", "Tuareg", "Tuaregs", "Yazidi", "Yazidis", "Alawite", "Alawites",
@@ -71,5 +72,5 @@ def _spellings(text: str) -> list[str]:
 
 
 def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -26,10 +26,13 @@ _PHRASE_BREAKS = frozenset({
     "of", "in", "from", "at", "near", "on", "with", "for", "by", "to", "against", "who", "which", "that",
     "and", "or", ",", ";", ":", "after", "during", "since", "under", "over", "across", "inside", "outside",
 })
-# Prepositions after the head that still name its owner ("the president of Armenia").
-_OWNER_PREPOSITIONS = frozenset({"of", "from"})
+# Prepositions after the head that still name its owner ("the president of Armenia", "rebels in
+# Darfur"); only used when nothing before the head names an owner.
+_OWNER_PREPOSITIONS = frozenset({"of", "from", "in"})
 _COORDINATORS = frozenset({"and", "or", ",", "&"})
-_FORMER = frozenset({"former", "ex", "then"})
+_FORMER = frozenset({"former", "ex", "then", "ousted", "deposed", "toppled", "exiled"})
+# "ethnic Albanians" names a people, not the Albanian state.
+_ETHNIC = frozenset({"ethnic"})
 # Which named entity wins when several aliases share one stretch of text.
 _ENTITY_ORDER = {"person": 0, "organisation": 1, "country": 2, "metonym": 3, "demonym": 4}
 
@@ -41,6 +44,7 @@ class _Match:
     first: int
     last: int  # exclusive
     aliases: list[Alias]
+    ethnic: bool = False  # "ethnic Albanians": a people, no state
 
     def of(self, *kinds: str) -> list[Alias]:
         return [a for a in self.aliases if a.kind in kinds]
@@ -111,8 +115,9 @@ class ActorResolver:
             end = at + length
             patron = end < len(tokens) and tokens[end].hyphen_before and tokens[end].norm in vocabulary.non_agent_modifiers
             against = at > 0 and tokens[at].hyphen_before and tokens[at - 1].norm in vocabulary.non_agent_prefixes
+            ethnic = at > 0 and tokens[at - 1].norm in _ETHNIC and any(a.kind == "demonym" for a in aliases)
             if not (patron or against):  # "Iranian-backed", "pro-government": not the actor itself
-                matches.append(_Match(at, end, aliases))
+                matches.append(_Match(at, end, aliases, ethnic))
             at = end
         return matches
 
@@ -124,6 +129,9 @@ class ActorResolver:
         if not matches:
             return None
         head_match = next((m for m in matches if m.covers(tokens, *head)), None)
+        # "President Levy Mwanawasa": a title before a name we do not know is not today's holder.
+        unknown_name = head_match is None and any(
+            t.text[:1].isupper() for t in tokens if t.start < head[1] and head[0] < t.end)
         if head_match is None:
             # The head word is unknown ("a convoy of Turkish troops"): the last agent or office word
             # stands in for it, else the last named entity.
@@ -138,13 +146,18 @@ class ActorResolver:
             a.target.sector == "ELI" for m in others for a in m.of("agent") if isinstance(a.target, AgentWord)
         )
         entity = self._entity(head_match, on)
+        if entity is not None and entity.kind == "demonym":
+            # "Bosnian Serbs", "Afghan Uzbeks": the people live in the modifier's country.
+            place = self._context(tokens, matches, head_match, on)
+            if place is not None and place.country is not None:
+                entity = _Entity(place.name, place.country, None, None, "demonym")
         if entity is not None:
             result = entity
         else:
             context = self._context(tokens, matches, head_match, on)
             office = self._office(tokens, head_match, context)
             result = None
-            if office and not former:  # "the former Turkish president" is not today's holder
+            if office and not former and not unknown_name:  # not "the former Turkish president"
                 result = self._office_holder(office, context, on)
             if result is None:
                 result = self._agent(head_match, context)
@@ -158,6 +171,8 @@ class ActorResolver:
         named = match.of(*_ENTITY_ORDER)
         if not named:
             return None
+        if match.ethnic:
+            return _Entity(None, None, "CVL", None, "people")
         best_strength = max(a.strength for a in named)
         named = sorted((a for a in named if a.strength == best_strength), key=lambda a: _ENTITY_ORDER[a.kind])
         kind = named[0].kind
@@ -193,7 +208,7 @@ class ActorResolver:
     def _context(self, tokens: list[Token], matches: list[_Match], head: _Match,
                  on: dt.date | None) -> _Entity | None:
         """The named modifier that owns the head: the nearest one before it, else one after 'of'."""
-        before = [m for m in matches if m.last <= head.first and m.of(*_ENTITY_ORDER)]
+        before = [m for m in matches if m.last <= head.first and m.of(*_ENTITY_ORDER) and not m.ethnic]
         if before:
             # In "American and British forces" the first of the coordinated owners is coded.
             chosen = len(before) - 1
@@ -244,7 +259,8 @@ class ActorResolver:
             sector = context.sector  # "Taliban forces", "UN agency", "Pentagon officials"
         else:
             sector = agent.sector
-        name = context.name if context.kind != "person" else None
+        # "Turkish troops" are Turkey's; an unresolved office holder has a name we do not know.
+        name = context.name if context.kind != "person" and kind == "agent" else None
         return _Entity(name, context.country, sector, None, kind)
 
 

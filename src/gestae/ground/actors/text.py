@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 # Dotted acronyms (U.S., U.N.), words with inner apostrophes (Ma'an, Sa'ar), single symbols.
 _TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
-_FOLD = str.maketrans({"ı": "i", "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "–": "-", "—": "-", "ß": "ss"})
+# Letters that Unicode does not decompose into a base letter plus accent.
+_FOLD = str.maketrans({
+    "ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+    "ß": "ss", "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "–": "-", "—": "-",
+})
 _POSSESSIVE = re.compile(r"(.{2,})['’]s$", re.IGNORECASE)
 
 
