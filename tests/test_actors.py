@@ -137,7 +137,8 @@ def test_span_offsets_are_into_the_document(nlp, resolver: ActorResolver):
 
 def test_named_people_keep_their_identity(nlp, resolver: ActorResolver):
     on = dt.date(2019, 3, 13)
-    akar = resolver.resolve(_span(nlp, "Defense Minister Hulusi Akar spoke to reporters.", "Defense Minister Hulusi Akar"), on=on)
+    text = "Defense Minister Hulusi Akar spoke to reporters."
+    akar = resolver.resolve(_span(nlp, text, "Defense Minister Hulusi Akar"), on=on)
     assert (akar.name, akar.country, akar.sector) == ("Hulusi Akar", "TUR", "GOV")
     erdogan = resolver.resolve(
         _span(nlp, "President Recep Tayyip Erdoğan spoke in Ankara.", "President Recep Tayyip Erdoğan"), on=on)
@@ -329,7 +330,7 @@ def test_one_paramount_leader_at_a_time(kb: ActorKB):
                 by_country.setdefault(term.country, []).append((term.period, person.name))
     for country, terms in by_country.items():
         terms.sort(key=lambda t: t[0].start or dt.date.min)
-        for (a, name_a), (b, name_b) in zip(terms, terms[1:]):
+        for (a, name_a), (b, name_b) in zip(terms, terms[1:], strict=False):
             if name_a != name_b:
                 # Consecutive holders may share the changeover day, no more.
                 assert a.end is not None and b.start >= a.end, (country, name_a, name_b)

@@ -27,7 +27,7 @@ from gestae.store.export.rows import text_value
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 TABLE_COLUMNS = ("real_event_id", "date", "event_type", "actor", "recipient", "location", "country",
                  "num_sources", "num_mentions", "evidence")
-NARROW_TABLE_COLUMNS = ("real_event_id", "date", "event_type", "actor", "location", "num_sources", "evidence")
+NARROW_TABLE_COLUMNS = ("real_event_id", "date", "event_type", "actor", "recipient", "location", "num_sources")
 _WIDE_COLUMNS = frozenset({"evidence"})
 _EVIDENCE_CHARS = 90
 _NAME_COLUMNS = frozenset({"actor", "recipient", "location", "admin1"})

@@ -11,7 +11,6 @@ from .entries import (
     LEADER_OFFICE,
     OFFICE_FAMILIES,
     ORGANISATION_HEAD_OFFICES,
-    AgentWord,
     Alias,
     AliasKind,
     Country,

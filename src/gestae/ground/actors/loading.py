@@ -11,7 +11,7 @@ import pycountry
 
 from gestae.resources import read_tsv, resource_path
 
-from .entries import AgentWord, Country, Metonym, Organisation, Period, Person, Term
+from .entries import AgentWord, Country, Organisation, Period, Person, Term
 
 RESOURCE_DIR = "actors"
 

@@ -113,7 +113,8 @@ class ActorResolver:
                 at += 1
                 continue
             end = at + length
-            patron = end < len(tokens) and tokens[end].hyphen_before and tokens[end].norm in vocabulary.non_agent_modifiers
+            after = tokens[end] if end < len(tokens) else None
+            patron = after is not None and after.hyphen_before and after.norm in vocabulary.non_agent_modifiers
             against = at > 0 and tokens[at].hyphen_before and tokens[at - 1].norm in vocabulary.non_agent_prefixes
             ethnic = at > 0 and tokens[at - 1].norm in _ETHNIC and any(a.kind == "demonym" for a in aliases)
             if not (patron or against):  # "Iranian-backed", "pro-government": not the actor itself
@@ -182,7 +183,8 @@ class ActorResolver:
         alias = named[0]
         target = alias.target
         if isinstance(target, Organisation):
-            return _Entity(target.name, target.country, target.sector_on(on), target.wikidata, kind, organisation=target)
+            return _Entity(target.name, target.country, target.sector_on(on), target.wikidata, kind,
+                           organisation=target)
         if isinstance(target, Metonym):
             country = self.kb.countries[target.country]
             return _Entity(country.name, country.iso3, target.sector, None, kind)
@@ -212,7 +214,8 @@ class ActorResolver:
         if before:
             # In "American and British forces" the first of the coordinated owners is coded.
             chosen = len(before) - 1
-            while chosen > 0 and all(t.norm in _COORDINATORS for t in tokens[before[chosen - 1].last:before[chosen].first]):
+            while chosen > 0 and all(
+                    t.norm in _COORDINATORS for t in tokens[before[chosen - 1].last:before[chosen].first]):
                 chosen -= 1
             return self._entity(before[chosen], on)
         after = [m for m in matches if m.first >= head.last]
@@ -227,7 +230,8 @@ class ActorResolver:
         """The office the head names: an office word, or "commander" after a group's name."""
         offices = [a.target for a in head.of("office") if isinstance(a.target, str)]
         words = " ".join(t.norm for t in tokens[head.first:head.last])
-        if context is not None and context.organisation is not None and words in self.kb.vocabulary.organisation_head_words:
+        of_organisation = context is not None and context.organisation is not None
+        if of_organisation and words in self.kb.vocabulary.organisation_head_words:
             return LEADER_OFFICE  # "the SDF commander", "the Hezbollah chief"
         return offices[0] if offices else None
 
