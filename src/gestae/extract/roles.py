@@ -22,6 +22,8 @@ TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "into")
 PARTNER_PREPS = ("with", "between", "to")
 # MOBILIZE is here because "exercises with X" turn into cooperation once refined.
 PARTNER_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "AID", "REQUEST", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE"}
+NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
 PRONOUNS_WITHOUT_REFERENT = {"it", "its", "they", "them", "their", "which", "that", "who", "this", "those", "these"}
 
 
@@ -100,7 +102,11 @@ def complete_recipient(head: Token, plover: str, roles: Roles) -> None:
 
 def _recipient_from_preps(head: Token, plover: str, roles: Roles) -> None:
     preps = TARGET_PREPS + (PARTNER_PREPS if plover in PARTNER_TYPES else ())
-    targets = prep_objects(head, *preps)
+    # 'on Saturday' is a date and 'at Gao' a place: neither is acted on.
+    targets = [
+        t for t in prep_objects(head, *preps)
+        if t.ent_type_ not in NOT_PARTIES and not (t.head.lower_ in ("at", "into") and t.ent_type_ in PLACE_ENTS)
+    ]
     if targets:
         roles.recipient, roles.recipient_source = targets[0], f"'{targets[0].head.lower_}' phrase"
 
