@@ -16,6 +16,11 @@ import spacy
 from .kb import ActorKB
 
 _PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O"})
+# Titles written into some aliases ("King Salman"); PERSON entities should hold the name alone.
+_TITLES = frozenset({
+    "president", "king", "queen", "crown", "prince", "sheikh", "emir", "sultan", "field", "general", "captain",
+    "colonel", "ayatollah", "secretary-general", "premier", "senior", "mullah", "sayyed", "sir", "lord", "daw",
+})
 # Ethnic and sectarian communities named as actors in conflict news.
 _COMMUNITIES = (
     "Kurdish", "Kurds", "Kurd", "Rohingya", "Tuareg", "Tuaregs", "Yazidi", "Yazidis", "Alawite", "Alawites",
@@ -45,7 +50,8 @@ def entity_patterns(kb: ActorKB | None = None) -> list[dict]:
                 continue
             for form in _spellings(alias.text):
                 add("ORG", form, alias.target.name)  # type: ignore[union-attr]
-        elif alias.kind == "person" and alias.strength == 2 and len(alias.text.split()) >= 2:
+        elif alias.kind == "person" and alias.strength == 2 and len(alias.text.split()) >= 2 \
+                and alias.text.split()[0].lower() not in _TITLES:
             for form in _spellings(alias.text):
                 add("PERSON", form, alias.target.name)  # type: ignore[union-attr]
     for community in _COMMUNITIES:
