@@ -81,7 +81,7 @@ def case_label(event: Event | None) -> str | None:
         return CRISIS_TO_CASE[event.crisis_type]
     if event.claim_of_responsibility:
         return "ATTRIB"
-    if event.quad_class < 4:
+    if event.quad_class in (1, 2, 3):
         return "DIPLO"
     return None
 

@@ -3,7 +3,8 @@
 Class 0 is a public statement (CAMEO root 01), 1-4 are the QuadClasses (verbal cooperation,
 material cooperation, verbal conflict, material conflict). A sentence's predicted class is its
 most confident event's (any modality): 0 when that event's CAMEO code starts with "01", else its
-QuadClass. No event counts as wrong.
+QuadClass. Only events with a PLOVER type (and so a CAMEO code) are considered; no event counts
+as wrong.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ CLASS_NAMES = ("0 statement", "1 verbal coop", "2 material coop", "3 verbal conf
 
 
 def penta_class(event: Event | None) -> int | None:
-    if event is None:
+    if event is None or event.cameo is None:
         return None
     return 0 if event.cameo.startswith("01") else event.quad_class
 
@@ -37,7 +38,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     pairs: list[tuple[str, str | None]] = []
     errors = ErrorLog()
     for record, result in code_records(pipeline, records, errors):
-        event = best_event(result.events)
+        event = best_event(result.events, political=True)
         predicted = penta_class(event)
         gold = CLASS_NAMES[record["penta_class"]]
         named = CLASS_NAMES[predicted] if predicted is not None else None
@@ -49,7 +50,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
             })
     rows = [Row(NAME, "class accuracy", accuracy(pairs), len(pairs), goal=0.80)]
     rows += crash_rows(NAME, errors, len(records))
-    method = ["Class of the most confident event (any modality): 0 when its CAMEO code starts with 01 "
+    method = ["Class of the most confident event with a CAMEO code (any modality): 0 when its CAMEO code starts with 01 "
               "(public statement), else its QuadClass; no event is wrong."]
     extra = {"null_predictions": sum(p is None for _, p in pairs)}
     return DatasetResult(NAME, TITLE, rows, method, confusion(pairs), errors, extra,

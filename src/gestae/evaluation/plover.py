@@ -1,8 +1,8 @@
 """PLOVER gold-standard records: event type and source-actor country of the most confident event.
 
 Each record is one sentence with one gold PLOVER type and its source actors' codes.
-- Event type accuracy: the type of the most confident event in the sentence, whatever its
-  modality; no event counts as wrong.
+- Event type accuracy: the type of the most confident political event (one with a PLOVER type;
+  crisis-only reports do not count) in the sentence, whatever its modality; no event counts as wrong.
 - Actor country accuracy: that event's actor country against the gold source codes (first three
   letters of `actors[].code`, e.g. "USA" from "USAGOV", "IGO" for international bodies); right when
   it equals any of them. Only records with a gold source code count; no event or no actor country
@@ -38,7 +38,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     countries: list[tuple[str, str | None]] = []
     errors = ErrorLog()
     for record, result in code_records(pipeline, records, errors):
-        event = best_event(result.events)
+        event = best_event(result.events, political=True)
         predicted_type = event.event_type if event else None
         types.append((record["plover"], predicted_type))
         gold_countries = source_countries(record)
@@ -60,7 +60,8 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     ]
     rows += crash_rows(NAME, errors, len(records))
     method = [
-        "Event type: PLOVER type of the most confident event per sentence (any modality); no event is wrong.",
+        "Event type: PLOVER type of the most confident event with a PLOVER type per sentence (any modality); "
+        "no event is wrong.",
         "Actor country: that event's actor country equals any gold source code's first three letters; "
         "records without a gold source code are left out; no event or no actor country is wrong.",
     ]

@@ -135,11 +135,15 @@ def confusion(pairs: Iterable[tuple[str, str | None]]) -> Counter[tuple[str, str
 # --------------------------------------------------------------------------- coding gold records
 
 
-def best_event(events: Sequence[Event]) -> Event | None:
-    """The most confident event, whatever its modality; the earliest one in the text breaks ties."""
-    if not events:
+def best_event(events: Sequence[Event], *, political: bool = False) -> Event | None:
+    """The most confident event, whatever its modality; the earliest one in the text breaks ties.
+
+    With `political`, only events with a PLOVER type count (not crisis-only reports of disasters or crime).
+    """
+    candidates = [e for e in events if e.event_type is not None] if political else list(events)
+    if not candidates:
         return None
-    return max(events, key=lambda e: (e.confidence, -e.trigger.start))
+    return max(candidates, key=lambda e: (e.confidence, -e.trigger.start))
 
 
 def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
