@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from gestae.cli.main import app
 from gestae.evaluation.case2021 import ACLED_LABELS, ACLED_TO_CASE, ALL_LABELS, case_label
 from gestae.evaluation.event_location import LocationTally, event_for_verb, is_place_span
-from gestae.evaluation.penta import penta_class
+from gestae.evaluation.penta import penta_class, statement_or_quad_class
 from gestae.evaluation.plover import source_countries
 from gestae.evaluation.report import confusion_markdown, dataset_markdown
 from gestae.evaluation.scoreboard import (
@@ -63,6 +63,15 @@ def test_best_event_is_the_most_confident_and_the_earliest_on_ties():
     assert best_event([]) is None
 
 
+def test_best_political_event_passes_over_crisis_only_reports():
+    flood = make_event("flooded", start=2, confidence=0.9, cameo=None, quad=None, event_type=None,
+                       crisis_type="natural_disaster")
+    rescue = make_event("evacuated", start=40, confidence=0.5, cameo="0233", quad=2, event_type="AID")
+    assert best_event([flood, rescue]) is flood
+    assert best_event([flood, rescue], political=True) is rescue
+    assert case_label(flood) == "NATURAL_DISASTER" and penta_class(flood) is None
+
+
 # ---------------------------------------------------------------- label mappings
 
 
@@ -81,10 +90,19 @@ def test_case_label_precedence():
     assert case_label(None) is None
 
 
-def test_penta_class_puts_public_statements_apart():
+def test_penta_class_groups_cameo_roots_the_phoenix_way():
     assert penta_class(make_event(cameo="012", quad=1, event_type="SUPPORT")) == 0
+    assert penta_class(make_event(cameo="020", quad=1, event_type="REQUEST")) == 0
     assert penta_class(make_event(cameo="112", quad=3, event_type="ACCUSE")) == 3
+    assert penta_class(make_event(cameo="163", quad=4, event_type="SANCTION")) == 3
+    assert penta_class(make_event(cameo="1823", quad=4)) == 4
     assert penta_class(None) is None
+
+
+def test_statement_or_quad_class_keeps_the_events_own_quad_class():
+    assert statement_or_quad_class(make_event(cameo="012", quad=1, event_type="SUPPORT")) == 0
+    assert statement_or_quad_class(make_event(cameo="020", quad=1, event_type="REQUEST")) == 1
+    assert statement_or_quad_class(make_event(cameo="163", quad=4, event_type="SANCTION")) == 4
 
 
 def test_plover_source_countries_take_the_first_three_letters():

@@ -13,6 +13,8 @@ from gestae.records import Article, Event
 # Coding a long text takes seconds; anything longer than a long feature story is not a news report.
 MAX_ARTICLE_CHARS = 200_000
 MAX_ARTICLES_PER_INGEST = 1_000
+EARLIEST_DATE = dt.date(1800, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
 
 
 class Body(BaseModel):
@@ -95,7 +97,7 @@ class MapPointOut(BaseModel):
 
 
 class MapPoints(BaseModel):
-    total: int = Field(description="Matching real events with coordinates (may exceed the points returned).")
+    truncated: bool = Field(description="True when more events matched than the server returns for a map.")
     points: list[MapPointOut]
 
 
@@ -181,7 +183,9 @@ class ArticleIn(Body):
 
     id: str | None = Field(None, min_length=1, max_length=300)
     text: str = Field(min_length=1, max_length=MAX_ARTICLE_CHARS)
-    date: dt.date | None = Field(None, description="Publication date; relative dates ('on Friday') resolve against it.")
+    # Bounded so that date arithmetic on relative expressions ("last year") cannot leave Python's date range.
+    date: dt.date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE,
+                                 description="Publication date; relative dates ('on Friday') resolve against it.")
     title: str | None = Field(None, max_length=2_000)
     url: str | None = Field(None, max_length=4_000)
     source: str | None = Field(None, max_length=300, description="Outlet; distinct outlets count as sources.")
@@ -207,8 +211,10 @@ class JobStatus(BaseModel):
     events: int = 0
     new_real_events: int = 0
     linked_events: int = Field(0, description="Events that joined a real event already stored.")
+    failed: int = Field(0, description="Articles that could not be coded or stored (see errors).")
     article_ids: list[str] = Field(default_factory=list, description="Ids of the articles stored.")
-    error: str | None = None
+    errors: list[str] = Field(default_factory=list, description="One line per failed article.")
+    error: str | None = Field(None, description="Why the whole job failed, when it did.")
 
 
 class JobAccepted(BaseModel):

@@ -125,8 +125,9 @@ def count_events(conn: sa.Connection, flt: EventFilter) -> int:
 
 
 def page_events(conn: sa.Connection, flt: EventFilter, *, sort: str = "date", descending: bool = False,
-                limit: int = 50, offset: int = 0) -> list[RealEvent]:
-    """One page of matching real events in the given order (unknown values last, ties by id)."""
+                limit: int | None = 50, offset: int = 0) -> list[RealEvent]:
+    """One page of matching real events in the given order (unknown values last, ties by id);
+    `limit=None` for all of them."""
     e, c = schema.events.c, schema.clusters.c
     key = _sort_column(sort)
     order = key.desc().nulls_last() if descending else key.asc().nulls_last()
@@ -134,7 +135,7 @@ def page_events(conn: sa.Connection, flt: EventFilter, *, sort: str = "date", de
              .add_columns(e.cluster_id, e.record, e.evidence, effective_date().label("event_day"),
                           c.num_mentions, c.num_articles, c.num_sources, c.first_seen, c.last_seen)
              .order_by(order, c.id.desc() if descending else c.id.asc())
-             .limit(limit).offset(offset))
+             .limit(limit).offset(offset or None))
     rows = _run(conn, query, flt).all()
     details = _cluster_details(conn, [row.cluster_id for row in rows])
     return [_real_event(row, details.get(row.cluster_id, {})) for row in rows]

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi import HTTPException, Security, status
+from fastapi import HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from gestae.store.database import normalise_url
@@ -60,17 +60,17 @@ def resolve_token(database: str | Path, explicit: str | None = None) -> TokenCho
     return TokenChoice(token, "generated", path)
 
 
-_BEARER = HTTPBearer(auto_error=False, description="The server's API token (printed by `gestae serve`).")
+BEARER = HTTPBearer(auto_error=False, description="The server's API token (printed by `gestae serve`).")
 
 
 class TokenCheck:
-    """A FastAPI dependency: passes when the request carries the token (or when `required` is False)."""
+    """Passes a request that carries the token, or any request when the token is not `required`."""
 
     def __init__(self, token: str, *, required: bool) -> None:
         self._token = token.encode()
         self.required = required
 
-    def __call__(self, credentials: HTTPAuthorizationCredentials | None = Security(_BEARER)) -> None:
+    def check(self, credentials: HTTPAuthorizationCredentials | None) -> None:
         if not self.required:
             return
         if credentials is None or not credentials.credentials.strip():

@@ -4,35 +4,56 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 from gestae.cli.common import ModelOpt, OutputOpt, PathsArg, ProblemCounter, build_pipeline, err, output_stream, progress, read_articles
 
 
+WorkersOpt = typer.Option(None, "--workers", "-w", min=1, help="Worker processes, each loading the pipeline once (default: all cores). 1 codes in this process.")
+EngineOpt = typer.Option("local", "--engine", help="local (processes on this machine) or dask (a Dask cluster; see docs/scale.md).")
+SchedulerOpt = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask; without it a local cluster is started).")
+
+
 def code(paths: list[str] = PathsArg, output: Path = OutputOpt, model: str = ModelOpt,
-         include_unasserted: bool = typer.Option(True, "--all/--asserted-only", help="Also write planned, hypothetical and negated events (marked in 'modality').")) -> None:
-    """Code articles into events: one JSON object per event (JSONL).
+         include_unasserted: bool = typer.Option(True, "--all/--asserted-only", help="Also write planned, hypothetical and negated events (marked in 'modality')."),
+         workers: Optional[int] = WorkersOpt, engine: str = EngineOpt, scheduler: Optional[str] = SchedulerOpt) -> None:
+    """Code articles into events: one JSON object per event (JSONL), in input order.
 
     Examples:
 
       gestae code examples/articles/kharkiv_shelling.txt
 
-      gestae code news.jsonl -o events.jsonl
+      gestae code news.jsonl -o events.jsonl --workers 4
 
       cat article.txt | gestae code -
 
     Exit status: 0 when all input was read, 1 when some input was skipped (each skip is reported on stderr).
     """
+    from gestae.config import PipelineConfig
+    from gestae.nlp.model import ModelNotInstalled
+    from gestae.parallel import check_model, count_articles, open_engine, track
+
     counter = ProblemCounter()
-    pipeline = build_pipeline(model)
-    with output_stream(output) as out:
-        for result in progress(pipeline.pipe(read_articles(paths, counter)), "coding"):
-            for event in result.events:
-                if include_unasserted or event.modality.value == "asserted":
-                    out.write(event.model_dump_json(exclude_none=False) + "\n")
-            if not result.events:
-                err.print(f"gestae: no events in {result.article.id}: {'; '.join(result.notes)}", highlight=False)
+    try:
+        check_model(model)
+        coder = open_engine(PipelineConfig(spacy_model=model), workers=workers, engine=engine, scheduler=scheduler)
+    except (ValueError, ModelNotInstalled) as error:  # an unknown --engine, or a model that is not there
+        err.print(f"[red]gestae: {error}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    try:
+        with coder, output_stream(output) as out:
+            results = coder.map(read_articles(paths, counter))
+            for result in track(results, "coding", total=lambda: count_articles(paths)):
+                for event in result.events:
+                    if include_unasserted or event.modality.value == "asserted":
+                        out.write(event.model_dump_json(exclude_none=False) + "\n")
+                if not result.events:
+                    err.print(f"gestae: no events in {result.article.id}: {'; '.join(result.notes)}", highlight=False)
+    except ModelNotInstalled as error:
+        err.print(f"[red]gestae: {error}[/]", highlight=False)
+        raise typer.Exit(2) from None
     raise typer.Exit(counter.exit_code)
 
 

@@ -82,6 +82,12 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(exists=True, metavar="PATH...", help="Files or folders of articles: .txt, .jsonl, .json, .csv, .html.")],
     db: DbOption = DEFAULT_DB,
     progress: Annotated[bool, typer.Option(help="Show a progress bar (on a terminal only).")] = True,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", "-w", min=1, help="Worker processes coding articles (default: all cores); 1 codes in this process.")] = None,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="local (processes on this machine) or dask (a Dask cluster; see docs/scale.md).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask; without it a local cluster is started).")] = None,
 ) -> None:
     """Code articles into events and store them, deduplicated, in the event database.
 
@@ -97,18 +103,31 @@ def ingest(
 
         gestae ingest news-2024-*.jsonl --db postgresql://me@localhost/events
     """
+    from gestae.config import PipelineConfig
+    from gestae.parallel import count_articles, open_engine, track
+
+    try:
+        coder = open_engine(PipelineConfig(), workers=workers, engine=engine, scheduler=scheduler)
+    except ValueError as error:  # an unknown --engine, or --scheduler without --engine dask
+        _usage_error(str(error))
     err = Console(stderr=True)
     store = _open_store(db, err)
     counts = {"articles read": 0, "new": 0, "skipped (already stored)": 0, "events": 0,
               "real events created": 0, "events linked to known real events": 0, "problems": 0}
     try:
         from gestae.ingest import read_inputs
-        from gestae.pipeline import Pipeline
 
-        pipeline = Pipeline()
+        # Workers code; this process alone writes to the database, in input order.
         fresh = _new_articles(read_inputs([str(path) for path in paths]), store, counts, err)
-        with _progress_bar(err, enabled=progress) as advance:
-            for result in pipeline.pipe(fresh):
+        with coder:
+            results = coder.map(fresh)
+            if progress:
+                results = track(
+                    results, "coding articles", total=lambda: count_articles([str(path) for path in paths]),
+                    completed=lambda: counts["new"] + counts["skipped (already stored)"] + counts["problems"],
+                    describe=lambda: (f"{counts['new']} new articles, {counts['events']} events, "
+                                      f"{counts['skipped (already stored)']} already stored"))
+            for result in results:
                 outcome = store.add(result)
                 if outcome.stored:
                     counts["new"] += 1
@@ -117,7 +136,6 @@ def ingest(
                     counts["events linked to known real events"] += outcome.linked_events
                 else:  # another ingest stored it meanwhile
                     counts["skipped (already stored)"] += 1
-                advance(counts)
     except KeyboardInterrupt:
         err.print(f"[yellow]interrupted[/]: {counts['new']} new articles were stored; rerun to resume",
                   soft_wrap=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from gestae.evaluation.scoreboard import (
     NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, crash_rows, describe,
-    per_label_f1, read_jsonl, weighted_f1,
+    list_events, per_label_f1, ratio, read_jsonl, weighted_f1,
 )
 from gestae.records import Event
 
@@ -90,16 +90,18 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     records = read_jsonl(path, limit)
     started = time.perf_counter()
     pairs: list[tuple[str, str | None]] = []
+    coded_anywhere = 0
     errors = ErrorLog()
     for record, result in code_records(pipeline, records, errors):
         event = best_event(result.events)
         predicted = case_label(event)
         gold = record["case_label"]
         pairs.append((gold, predicted))
+        coded_anywhere += any(case_label(e) == gold for e in result.events)
         if predicted != gold:
             errors.add(f"{gold} -> {predicted or NO_PREDICTION}", {
                 "id": record["id"], "text": record["text"], "gold": gold,
-                "predicted": f"{predicted or NO_PREDICTION}: {describe(event)}", "events": len(result.events),
+                "predicted": f"{predicted or NO_PREDICTION}: {describe(event)}", "all events": list_events(result.events),
             })
     acled_pairs = [(g, p) for g, p in pairs if g in ACLED_LABELS]
     rows = [
@@ -117,6 +119,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     ]
     extra = {
         "accuracy": accuracy(pairs),
+        "accuracy_any_event": ratio(coded_anywhere, len(pairs)),
         "null_predictions": sum(p is None for _, p in pairs),
         "per_label_f1": per_label_f1(pairs, ALL_LABELS),
     }

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gestae.evaluation.scoreboard import (
-    NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, crash_rows, describe, read_jsonl,
+    NO_PREDICTION, DatasetResult, ErrorLog, Row, accuracy, best_event, code_records, confusion, crash_rows, describe,
+    list_events, ratio, read_jsonl,
 )
 
 if TYPE_CHECKING:
@@ -36,18 +37,20 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     started = time.perf_counter()
     types: list[tuple[str, str | None]] = []
     countries: list[tuple[str, str | None]] = []
+    coded_anywhere = 0
     errors = ErrorLog()
     for record, result in code_records(pipeline, records, errors):
         event = best_event(result.events, political=True)
         predicted_type = event.event_type if event else None
         types.append((record["plover"], predicted_type))
+        coded_anywhere += any(e.event_type == record["plover"] for e in result.events)
         gold_countries = source_countries(record)
         predicted_country = event.actor.country if event and event.actor else None
         if gold_countries:
             countries.append(("ok" if predicted_country in gold_countries else "wrong", "ok"))
         sample = {"id": record["id"], "text": record["text"], "gold": f"{record['plover']}; source "
                   f"{', '.join(sorted(gold_countries)) or '-'}; event words {record.get('event_text')!r}",
-                  "predicted": describe(event), "events": len(result.events)}
+                  "predicted": describe(event), "all events": list_events(result.events)}
         if predicted_type != record["plover"]:
             errors.add(f"type {record['plover']} -> {predicted_type or NO_PREDICTION}", sample)
         if gold_countries and predicted_country not in gold_countries:
@@ -65,6 +68,10 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
         "Actor country: that event's actor country equals any gold source code's first three letters; "
         "records without a gold source code are left out; no event or no actor country is wrong.",
     ]
-    extra = {"sentences_without_event": sum(p is None for _, p in types)}
+    extra = {
+        "sentences_without_event": sum(p is None for _, p in types),
+        # Were the most confident event not the one scored but any event: how far better choice would go.
+        "type_accuracy_any_event": ratio(coded_anywhere, len(types)),
+    }
     return DatasetResult(NAME, TITLE, rows, method, confusion(types), errors, extra,
                          seconds=time.perf_counter() - started)

@@ -73,6 +73,11 @@ def dataset_markdown(result: DatasetResult) -> str:
     parts = [f"# {result.title} (`{result.name}`)", ""]
     parts += [f"- {line}" for line in result.method] + [""]
     parts += [scoreboard_markdown([result]), ""]
+    scalars = {k: v for k, v in result.extra.items() if isinstance(v, (int, float, str))}
+    if scalars:
+        parts += ["Further figures:", ""]
+        parts += [f"- {key.replace('_', ' ')}: {f'{v:.3f}' if isinstance(v, float) else v}" for key, v in scalars.items()]
+        parts.append("")
     if result.confusion:
         parts += ["## Confusion (gold × predicted)", "", confusion_markdown(result.confusion), ""]
         wrong = [(pair, n) for pair, n in result.confusion.most_common() if pair[0] != pair[1]]

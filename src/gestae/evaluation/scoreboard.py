@@ -214,6 +214,11 @@ def describe(event: Event | None) -> str:
             f"{actor} -> {recipient}; conf {event.confidence:.2f}{tail}")
 
 
+def list_events(events: Sequence[Event]) -> str:
+    """Every event of a sentence in short: type, trigger and confidence ("ASSAULT 'shelled' 0.75")."""
+    return "; ".join(f"{e.event_type or e.crisis_type} {e.trigger.text!r} {e.confidence:.2f}" for e in events) or "none"
+
+
 # --------------------------------------------------------------------------- the run
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, best_event, code_records, crash_rows, describe, prf, read_jsonl
+from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, best_event, code_records, crash_rows, describe, list_events, prf, read_jsonl
 from gestae.records import Event
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
         sample = {
             "id": record["id"], "text": text,
             "gold": "; ".join(f"{g.role} {text[g.start:g.end]!r}" for g in gold) or "-",
-            "predicted": describe(event), "events": len(result.events),
+            "predicted": describe(event), "all events": list_events(result.events),
         }
         for span in gold:
             kind = _error_kind(span, predicted_best, event)

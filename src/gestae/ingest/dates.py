@@ -11,6 +11,10 @@ import re
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?P<time>[T ].*)?", re.ASCII)
 
 
+EARLIEST_NEWS = dt.date(1800, 1, 1)
+LATEST_NEWS = dt.date(2199, 12, 31)
+
+
 class DateError(ValueError):
     """The value is not a possible ISO date; the message says why, for an InputProblem."""
 
@@ -30,6 +34,9 @@ def parse_article_date(value: str) -> dt.date:
         date = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
     except ValueError as error:
         raise DateError(f"impossible date {value!r}: {error}") from None
+    if not EARLIEST_NEWS.year <= date.year <= LATEST_NEWS.year:
+        # Year 0001 or 9999 is a placeholder, not a publication date, and would break calendar arithmetic.
+        raise DateError(f"implausible publication date {value!r}: expected a year from {EARLIEST_NEWS.year} to {LATEST_NEWS.year}")
     if match["time"]:
         try:
             dt.datetime.fromisoformat(text)

@@ -7,6 +7,7 @@ from functools import cached_property
 from types import TracebackType
 
 from gestae.config import PipelineConfig
+from gestae.parallel.batching import chunked
 from gestae.records import Article, ArticleResult
 
 
@@ -15,8 +16,9 @@ class InProcessEngine:
 
     name = "in-process"
 
-    def __init__(self, config: PipelineConfig) -> None:
+    def __init__(self, config: PipelineConfig, *, keep_going: bool = False) -> None:
         self.config = config
+        self.keep_going = keep_going
 
     @cached_property
     def pipeline(self):
@@ -34,7 +36,15 @@ class InProcessEngine:
         self.pipeline  # noqa: B018 - load the pipeline
 
     def map(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        return self.pipeline.pipe(articles, self.config.batch_size)
+        if not self.keep_going:  # exceptions propagate as they are
+            return self.pipeline.pipe(articles, self.config.batch_size)
+        return self._map_keep_going(articles)
+
+    def _map_keep_going(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        from gestae.parallel.worker import code_chunk
+
+        for chunk in chunked(articles, self.config.batch_size):
+            yield from code_chunk(self.pipeline, chunk, self.config.batch_size, keep_going=True)
 
     def close(self) -> None:
         """Nothing to stop; the pipeline is dropped with the engine."""

@@ -36,14 +36,16 @@ def default_start_method() -> str:
 class ProcessPoolEngine:
     """Codes articles in `workers` processes and yields the results in input order.
 
-    At most `max_pending` chunks of `chunk_size` articles are out at once (queued, being coded, or
+    An article whose coding raises stops the run with a WorkerError naming it; with `keep_going`
+    it becomes a result with no events and a note instead. At most `max_pending` chunks of `chunk_size` articles are out at once (queued, being coded, or
     waiting to be yielded in order), so memory does not grow with the input.
     """
 
     name = "processes"
 
     def __init__(self, config: PipelineConfig, workers: int, *, chunk_size: int = 16,
-                 max_pending: int | None = None, start_method: str | None = None) -> None:
+                 max_pending: int | None = None, start_method: str | None = None,
+                 keep_going: bool = False) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.config = config
@@ -51,6 +53,7 @@ class ProcessPoolEngine:
         self.chunk_size = chunk_size
         self.max_pending = max_pending or 2 * workers
         self.start_method = start_method or default_start_method()
+        self.keep_going = keep_going
         self._processes: list[BaseProcess] = []
         self._tasks: multiprocessing.Queue | None = None
         self._results: multiprocessing.Queue | None = None
@@ -75,7 +78,7 @@ class ProcessPoolEngine:
         self._results = context.Queue()
         with _sigint_ignored():  # children inherit the ignored Ctrl-C from their first instruction
             for number in range(self.workers):
-                process = context.Process(target=serve, args=(self.config, self._tasks, self._results),
+                process = context.Process(target=serve, args=(self.config, self._tasks, self._results, self.keep_going),
                                           name=f"gestae-worker-{number}", daemon=True)
                 process.start()
                 self._processes.append(process)

@@ -21,6 +21,7 @@ from gestae.records import Article, ArticleResult
 WARM_UP = Article(id="gestae-warm-up", date=dt.date(2024, 3, 4),
                   text="Police in Nairobi arrested 12 protesters on Monday, the interior ministry said.")
 
+FAILED_NOTE = "coding failed"
 Message = tuple[Any, ...]
 
 
@@ -33,21 +34,33 @@ def load_pipeline(config: PipelineConfig):
     return pipeline
 
 
-def code_chunk(pipeline, articles: Sequence[Article], batch_size: int) -> list[ArticleResult] | WorkerFailure:
-    """The chunk's results in order, or which article failed and why."""
+def code_chunk(pipeline, articles: Sequence[Article], batch_size: int, *,
+               keep_going: bool = False) -> list[ArticleResult] | WorkerFailure:
+    """The chunk's results in order, or which article failed and why.
+
+    With `keep_going`, an article whose coding raises becomes a result with no events and a note
+    saying what failed, and the rest of the chunk is coded all the same.
+    """
     try:
         return list(pipeline.pipe(articles, batch_size))
     except Exception as error:  # noqa: BLE001 - carried back to the reader, which raises it
         batch_failure = WorkerFailure.of(error)
-    for article in articles:  # find the article that fails, so the report can name it
+    results = []
+    for article in articles:  # code one by one, to name the article that fails
         try:
-            pipeline.process(article)
+            results.append(pipeline.process(article))
         except Exception as error:  # noqa: BLE001
-            return WorkerFailure.of(error, article.id)
-    return batch_failure
+            if not keep_going:
+                return WorkerFailure.of(error, article.id)
+            results.append(failed_result(article, error))
+    return results if keep_going else batch_failure
 
 
-def serve(config: PipelineConfig, tasks: Queue, results: Queue) -> None:
+def failed_result(article: Article, error: BaseException) -> ArticleResult:
+    return ArticleResult(article=article, events=[], notes=[f"{FAILED_NOTE}: {type(error).__name__}: {error}"])
+
+
+def serve(config: PipelineConfig, tasks: Queue, results: Queue, keep_going: bool = False) -> None:
     """Worker main loop. Messages out: ("ready", pid), ("failed", failure), (seq, results or failure)."""
     # Ctrl-C reaches the whole process group; only the reading process decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -59,4 +72,4 @@ def serve(config: PipelineConfig, tasks: Queue, results: Queue) -> None:
     results.put(("ready", os.getpid()))
     while (task := tasks.get()) is not None:
         seq, articles = task
-        results.put((seq, code_chunk(pipeline, articles, config.batch_size)))
+        results.put((seq, code_chunk(pipeline, articles, config.batch_size, keep_going=keep_going)))

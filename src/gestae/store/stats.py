@@ -35,7 +35,7 @@ def week_start(day: dt.date) -> dt.date:
 
 
 def compute_stats(events: Iterable[RealEvent], *, top: int = 20) -> EventStats:
-    dyads: dict[tuple[dt.date, str, str], list[float]] = defaultdict(list)
+    dyads: dict[tuple[dt.date, str, str], list[float | None]] = defaultdict(list)
     places: Counter[tuple[dt.date, str, str]] = Counter()
     as_actor: Counter[str] = Counter()
     as_recipient: Counter[str] = Counter()
@@ -56,7 +56,7 @@ def compute_stats(events: Iterable[RealEvent], *, top: int = 20) -> EventStats:
         places[(week, (place.country or "") if place else "", admin1 or UNKNOWN)] += 1
     dyad_rows = [
         {"week": week, "actor": actor, "recipient": recipient, "events": len(scores),
-         "goldstein_sum": round(sum(scores), 3)}
+         "goldstein_sum": round(sum(s for s in scores if s is not None), 3)}
         for (week, actor, recipient), scores in sorted(dyads.items())
     ]
     admin1_rows = [

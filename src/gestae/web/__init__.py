@@ -1,0 +1,1 @@
+"""The dashboard's static files (HTML, CSS, JavaScript), served by `gestae serve` at `/`."""
