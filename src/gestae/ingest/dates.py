@@ -11,8 +11,8 @@ import re
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?P<time>[T ].*)?", re.ASCII)
 
 
-EARLIEST_NEWS = dt.date(1800, 1, 1)
-LATEST_NEWS = dt.date(2199, 12, 31)
+EARLIEST_NEWS = dt.date(1000, 1, 1)
+LATEST_NEWS = dt.date(8999, 12, 31)
 
 
 class DateError(ValueError):
