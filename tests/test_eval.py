@@ -19,7 +19,7 @@ from gestae.evaluation.scoreboard import (
     DatasetResult, ErrorLog, Row, accuracy, best_event, confusion, per_label_f1, weighted_f1,
 )
 from gestae.evaluation.spans import RoleSpan, count_matches, event_spans
-from gestae.records import Actor, Event, SentenceRef, Trigger
+from gestae.records import Actor, Event, SentenceRef, SentenceReport, Trigger, TriggerDecision
 
 ACLED_TABLE = Path(__file__).resolve().parents[1] / "src" / "gestae" / "resources" / "coding" / "acled.tsv"
 
@@ -154,6 +154,18 @@ def test_event_for_verb_takes_the_most_confident_overlapping_trigger():
                                make_event(start=40, confidence=0.99))
     assert event_for_verb([weak, strong, elsewhere], {"start": 8, "end": 12}) is strong
     assert event_for_verb([elsewhere], {"start": 8, "end": 12}) is None
+
+
+def test_event_for_verb_follows_a_merged_trigger_to_its_event():
+    text = "A car bomb exploded in Mogadishu, killing six."
+    blast = make_event("exploded", start=11)
+    killing = {"start": 34, "end": 41}
+    report = SentenceReport(index=0, start=0, end=len(text), text=text, triggers=[
+        TriggerDecision(text="killing", start=34, end=41, lemma="kill", outcome="merged",
+                        reason="same event as 'exploded'", event_id=blast.event_id),
+    ])
+    assert event_for_verb([blast], killing) is None
+    assert event_for_verb([blast], killing, [report]) is blast
 
 
 # ---------------------------------------------------------------- reports and the command

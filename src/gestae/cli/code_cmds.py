@@ -13,7 +13,7 @@ from gestae.cli.common import ModelOpt, OutputOpt, PathsArg, ProblemCounter, bui
 
 WorkersOpt = typer.Option(None, "--workers", "-w", min=1, help="Worker processes, each loading the pipeline once (default: all cores). 1 codes in this process.")
 EngineOpt = typer.Option("local", "--engine", help="local (processes on this machine) or dask (a Dask cluster; see docs/scale.md).")
-SchedulerOpt = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask; without it a local cluster is started).")
+SchedulerOpt = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) or scheduler file, with --engine dask; without it a local cluster is started.")
 
 
 def code(paths: list[str] = PathsArg, output: Path = OutputOpt, model: str = ModelOpt,

@@ -87,7 +87,7 @@ def ingest(
     engine: Annotated[str, typer.Option(
         "--engine", help="local (processes on this machine) or dask (a Dask cluster; see docs/scale.md).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(
-        "--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask; without it a local cluster is started).")] = None,
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) or scheduler file, with --engine dask; without it a local cluster is started.")] = None,
 ) -> None:
     """Code articles into events and store them, deduplicated, in the event database.
 

@@ -2,9 +2,11 @@
 
 Each record is a sentence, one gold event verb (`event`) and the place spans where that event
 happened (`locations`, often none). Figures:
-- verbs found: share of records where some predicted event's trigger overlaps the gold verb.
-- location F1 over the found verbs: the most confident overlapping event's location span is
-  the prediction. A prediction is right when it overlaps one of the gold spans (headline) or has
+- verbs found: share of records where some predicted event is told by the gold verb: its trigger
+  (or a mention's) overlaps the verb, or the coder's sentence report links the verb, merged into
+  another trigger of the same event, to that event.
+- location F1 over the found verbs: the location span of the most confident event told by the
+  verb is the prediction. A prediction is right when it overlaps one of the gold spans (headline) or has
   exactly its offsets (second row). Precision = right / events with a predicted location;
   recall = right / found verbs whose gold has a location (one right place per event is enough).
   A wrong place costs both. Locations inherited from the article's focus count like any other.
@@ -21,12 +23,13 @@ the event has no place in the sentence.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, code_records, crash_rows, describe, prf, ratio, read_jsonl
-from gestae.records import Event
+from gestae.records import Event, SentenceReport
 
 if TYPE_CHECKING:
     from gestae.pipeline import Pipeline
@@ -49,9 +52,20 @@ def is_place_span(text: str, start: int, end: int) -> bool:
     return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
 
 
-def event_for_verb(events: list[Event], verb: dict[str, Any]) -> Event | None:
-    """The most confident event whose trigger overlaps the gold verb."""
-    hits = [e for e in events if _overlaps(e.trigger.start, e.trigger.end, verb["start"], verb["end"])]
+def event_for_verb(events: list[Event], verb: dict[str, Any], sentences: Sequence[SentenceReport] = ()) -> Event | None:
+    """The most confident event told by the gold verb: its trigger or one of its mentions' overlaps the
+    verb, or, failing that, the coder's report says the verb was merged into it (decision with an event id)."""
+    def told_by_verb(event: Event) -> bool:
+        triggers = [event.trigger, *(m.trigger for m in event.mentions)]
+        return any(_overlaps(t.start, t.end, verb["start"], verb["end"]) for t in triggers)
+
+    hits = [e for e in events if told_by_verb(e)]
+    if not hits:
+        merged_into = {
+            d.event_id for s in sentences for d in s.triggers
+            if d.event_id and d.outcome != "dropped" and _overlaps(d.start, d.end, verb["start"], verb["end"])
+        }
+        hits = [e for e in events if e.event_id in merged_into]
     return max(hits, key=lambda e: e.confidence, default=None)
 
 
@@ -96,7 +110,7 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     for record, result in code_records(pipeline, records, errors):
         verb, text = record["event"], record["text"]
         gold = [(g["start"], g["end"]) for g in record["locations"]]
-        event = event_for_verb(result.events, verb)
+        event = event_for_verb(result.events, verb, result.sentences)
         sample = {
             "id": record["id"], "text": text, "trigger": verb["text"],
             "gold": ", ".join(repr(text[s:e]) for s, e in gold) or "no place",

@@ -101,12 +101,13 @@ def _error_kind(gold: RoleSpan, predicted: list[RoleSpan], event: Event | None) 
         return f"{gold.role}: no event"
     if any(p.fits(gold, exact=False) for p in predicted):
         return f"{gold.role}: boundary differs"
-    swapped = [p for p in predicted if (p.start, p.end) == (gold.start, gold.end)]
-    if swapped:
+    if any((p.start, p.end) == (gold.start, gold.end) for p in predicted):
         return f"{gold.role}: found in the other role"
-    if not predicted:
-        return f"{gold.role}: event without actor or recipient"
-    return f"{gold.role}: not found (other spans predicted)"
+    wanted = {"source": "actor", "target": "recipient", "reciprocal": "actor or recipient"}[gold.role]
+    fitting_roles = {"source": {"source"}, "target": {"target"}, "reciprocal": {"source", "target"}}[gold.role]
+    if not any(p.role in fitting_roles for p in predicted):
+        return f"{gold.role}: best event has no {wanted}"
+    return f"{gold.role}: {wanted} is another span"
 
 
 def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> DatasetResult:

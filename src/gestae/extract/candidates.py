@@ -40,6 +40,12 @@ OBJECT_GATED = {
     "hit": {"rocket", "missile", "shell", "mortar", "airstrike", "strike", "bomb", "drone", "shelling", "attack", "blast", "explosion", "bullet", "raid"},
     "back": {"plan", "proposal", "bid", "candidate", "call", "resolution", "effort", "move", "government", "president", "deal", "initiative", "agreement"},
     "meet": set(),
+    "share": {"intelligence", "information", "expertise", "data", "technology", "experience", "know-how", "evidence"},
+    "cut": {"aid", "tie", "relation", "funding", "assistance", "trade", "supply", "export", "import", "flight", "cooperation", "contact", "link"},
+    "cancel": {"visit", "talk", "meeting", "summit", "trip", "deal", "agreement", "contract", "election", "exercise", "flight", "visa"},
+    "halt": {"aid", "assistance", "funding", "trade", "talk", "negotiation", "cooperation", "export", "import", "supply", "delivery", "flight", "deportation"},
+    "seek": {"asylum", "help", "aid", "assistance", "talk", "support", "ceasefire", "truce", "release", "extradition", "dialogue", "negotiation", "meeting"},
+    "contribute": {"troop", "soldier", "force", "fund", "money", "aid", "assistance", "peacekeeper", "peace-keeping", "personnel"},
 }
 # For gated verbs, the lemma must appear as object, subject or instrument; "meet" only needs a person-like object.
 UNGATED_MEET_OBJECTS = {"demand", "target", "goal", "requirement", "deadline", "criterion", "need", "expectation", "standard", "end"}
@@ -55,7 +61,7 @@ class Candidate:
     anchor: Token
     roles: Roles
     modality: Modality
-    modality_cue: str | None
+    modality_cue: Token | None
     lemmas: set[str] = field(default_factory=set)
     extra_heads: list[Token] = field(default_factory=list)
 
@@ -116,6 +122,9 @@ def _carrier(noun: Token) -> Token | None:
         # 'patrols carried out by Turkey': the carrier modifies the noun.
         if child.dep_ == "acl" and child.lemma_.lower() in LIGHT_VERBS:
             return child
+    # 'provide 25,000 tons of food aid': the verb's object is the quantity, the event is what it measures.
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM") and noun.head.head.dep_ in ("dobj", "nsubjpass"):
+        noun = noun.head.head
     if noun.dep_ in ("dobj", "nsubjpass", "obj", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         if noun.dep_ == "pobj" and not (noun.head.lower_ in ("in", "on", "to") and verb.pos_ == "VERB" and verb.lemma_.lower() in LIGHT_VERBS | {"go"}):
@@ -207,6 +216,6 @@ def build_candidate(match: TriggerMatch, sent: Span, sent_index: int) -> Candida
         else:
             anchor, roles = head, own
     modality, cue = modality_of(anchor)
-    if modality is Modality.asserted and anchor is not head:
+    if modality is Modality.asserted and anchor.i != head.i:
         modality, cue = modality_of(head) if head.dep_ not in ("dobj", "nsubjpass") else (modality, cue)
     return Candidate(sent_index, sent, match, anchor, roles, modality, cue, {head.lemma_.lower()})

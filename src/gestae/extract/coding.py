@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from gestae.extract.candidates import Candidate
 from gestae.extract.lexicon import Lexicon, quad_class
-from gestae.extract.refine import Coding, Context, refine
+from gestae.extract.refine import WEAPON_CUES, Coding, Context, refine
 from gestae.records import Actor
 
 CLAIM_WORDS = {"responsibility", "credit"}
@@ -30,13 +30,14 @@ def coding_context(cand: Candidate, actor_span: Span | None, recipient_span: Spa
     if cand.roles.recipient is not None:
         recipient_words |= _lemmas(t for t in cand.roles.recipient.subtree if t.dep_ in ("pobj", "compound", "conj") or t is cand.roles.recipient)
     return Context(
-        modifiers=_lemmas(modifiers) | ({anchor.lemma_.lower()} if anchor is not head else frozenset()),
+        modifiers=_lemmas(modifiers) | ({anchor.lemma_.lower()} if anchor.i != head.i else frozenset()),
         actor_words=_lemmas(actor_span) if actor_span is not None else frozenset(),
         target_words=recipient_words,
         actor_sector=actor.sector if actor else None,
         target_sector=recipient.sector if recipient else None,
         has_partner=cand.roles.recipient_source in ("'with' phrase", "coordinated with the actor", "'between' phrase"),
         trigger_lemma=cand.head.lemma_.lower(),
+        sentence_weapons=frozenset(t.lemma_.lower() for t in cand.sent) & WEAPON_CUES,
     )
 
 

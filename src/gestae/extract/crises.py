@@ -39,9 +39,21 @@ class SentenceCrises:
         return [m for m in self.matches if m.entry.crisis in DISASTERS or m.head.lemma_.lower() in CRIME_EVENTS]
 
 
+# 'opened fire', 'exchanged fire', 'came under fire', 'cease-fire': gunfire, not a blaze.
+GUNFIRE_VERBS = {"open", "exchange", "return", "come", "cease", "hold", "trade"}
+
+
+def _is_gunfire(match: TriggerMatch) -> bool:
+    head = match.head
+    if head.lemma_.lower() != "fire":
+        return False
+    before = head.doc[head.i - 1].lemma_.lower() if head.i > 0 else ""
+    return head.head.lemma_.lower() in GUNFIRE_VERBS or before in GUNFIRE_VERBS | {"-", "heavy", "sniper", "artillery", "machine", "gun"}
+
+
 def sentence_crises(sent: Span, lexicon: CrisisLexicon) -> SentenceCrises:
     matches, _ = find_triggers(sent, lexicon)
-    return SentenceCrises(matches)
+    return SentenceCrises([m for m in matches if not _is_gunfire(m)])
 
 
 def crisis_of_violence(crises: SentenceCrises, actor_token: Token | None, actor_resolved: bool) -> str | None:
@@ -51,7 +63,8 @@ def crisis_of_violence(crises: SentenceCrises, actor_token: Token | None, actor_
         hit = next((crises.word_at(t) for t in actor_token.subtree if crises.word_at(t)), None)
         if hit is not None and hit.entry.crisis in DISASTERS:
             return hit.entry.crisis
-    if not actor_resolved:
+    if actor_token is None and not actor_resolved:
+        # No one did it: 'three workers were killed when a factory roof collapsed'.
         disasters = crises.of_kind(*DISASTERS)
         if disasters:
             return disasters[0].entry.crisis

@@ -22,6 +22,10 @@ TERRITORY = {"town", "city", "village", "territory", "area", "control", "distric
 WEAPON_GOODS = {"weapon", "arm", "ammunition", "explosive", "drug", "cocaine", "heroin", "cargo", "shipment", "vehicle", "munition", "cache", "rifle", "gun"}
 CIVILIAN_WORDS = {"civilian", "villager", "people", "resident", "worshipper", "student", "child", "woman", "man", "family", "farmer", "passenger", "pilgrim", "journalist", "teacher", "doctor", "worker", "shopper", "refugee", "person", "citizen", "school", "hospital", "market", "mosque", "church", "home", "house", "bus", "trolleybus", "camp"}
 PROTESTER_WORDS = {"protester", "demonstrator", "protestor", "marcher", "rally", "protest", "crowd", "demonstration"}
+RIOTER_WORDS = {"rioter", "mob", "youth", "stone", "stone-pelter", "pelt"}
+CLASH_WORDS = {"clash", "fight", "fighting", "skirmish", "battle", "scuffle"}
+# Weapon words that name how an attack was made wherever they stand in its sentence.
+WEAPON_CUES = AERIAL | HEAVY | EXPLOSIVE | SUICIDE | GRENADE | CHEMICAL - {"air", "car", "device", "gas", "plane", "mine", "tank"}
 LABOUR_WORDS = {"worker", "union", "employee", "labour", "labor", "teacher", "nurse", "doctor", "driver", "miner", "general", "go", "staff"}
 JOINT_WORDS = {"joint", "jointly", "combined", "coordinated", "bilateral", "trilateral"}
 ARMED_SECTORS = {"MIL", "REB", "INS", "COP", "SPY", "CRM", "PMC", "MIL-REB"}
@@ -49,6 +53,7 @@ class Context:
     target_sector: str | None
     has_partner: bool
     trigger_lemma: str
+    sentence_weapons: frozenset[str] = frozenset()
 
 
 def _with(c: Coding, rule: str, **changes) -> Coding:
@@ -60,8 +65,11 @@ def refine(entry: TriggerEntry, ctx: Context) -> Coding:
     around = ctx.modifiers | ctx.actor_words
     if ctx.trigger_lemma == "strike" and ctx.modifiers & LABOUR_WORDS | (ctx.actor_words & LABOUR_WORDS):
         return _with(coding, "labour strike", plover="PROTEST", mode="strike", cameo="143", acled_sub="Peaceful protest", context="economic")
+    if coding.plover == "ASSAULT" and ctx.trigger_lemma in CLASH_WORDS and (around | ctx.target_words) & (PROTESTER_WORDS | RIOTER_WORDS):
+        return _with(coding, "clash with protesters", plover="PROTEST", mode="riot", cameo="145", acled_sub="Violent demonstration",
+                     context="political_institutions")
     if coding.plover == "ASSAULT":
-        return _refine_assault(coding, ctx, around)
+        return _refine_assault(coding, ctx, around | ctx.sentence_weapons)
     if coding.plover == "MOBILIZE" and (ctx.modifiers & JOINT_WORDS or ctx.has_partner):
         return _with(coding, "joint military activity", plover="COOPERATE", mode="military", cameo="062", acled_sub=None)
     if coding.plover == "COERCE" and coding.mode in ("seize", "occupy"):
@@ -105,6 +113,8 @@ def _refine_assault(coding: Coding, ctx: Context, around: frozenset[str]) -> Cod
 def _refine_seizure(coding: Coding, ctx: Context) -> Coding:
     state_actor = ctx.actor_sector in STATE_SECTORS
     if ctx.target_words & TERRITORY:
+        if ctx.actor_sector is None:  # unknown actor: the verb says it ('recaptured' is the state's word)
+            return _with(coding, "territory taken", mode="occupy", cameo="192")
         sub = "Government regains territory" if state_actor else "Non-state actor overtakes territory"
         return _with(coding, "territory taken", mode="occupy", cameo="192", acled_sub=sub)
     if ctx.target_words & WEAPON_GOODS and state_actor:

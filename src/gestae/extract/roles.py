@@ -124,7 +124,7 @@ def inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the clause that governs it ('planned to attack', 'and then fled')."""
     token = verb
     for _ in range(4):
-        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head is not token:
+        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
             head = token.head
             subjects = children(head, *SUBJECT_DEPS)
             if subjects:

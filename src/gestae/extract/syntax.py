@@ -67,7 +67,7 @@ def phrase(token: Token) -> Span:
 
 def path_to_root(token: Token) -> Iterator[tuple[Token, str]]:
     """Walk up the tree: yields (ancestor, dependency of the step taken to reach it)."""
-    while token.head is not token:
+    while token.head.i != token.i:
         yield token.head, token.dep_
         token = token.head
 

@@ -53,7 +53,7 @@ def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
 def event_tokens(anchor: Token, head: Token) -> list[Token]:
     """The tokens of the event's own clause: its anchor verb's clause plus the trigger noun's phrase."""
     tokens = list(clause_subtree_tokens(anchor))
-    if head is not anchor:
+    if head.i != anchor.i:
         tokens.extend(clause_subtree_tokens(head))
     return tokens
 

@@ -10,6 +10,7 @@ import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -49,7 +50,8 @@ def _warm(config_json: str) -> int:
 class DaskEngine:
     """Partitions of `partition_size` articles, `max_pending` partitions in flight, results in order.
 
-    Without `scheduler` it starts a LocalCluster of `workers` single-threaded worker processes.
+    `scheduler` is an address (tcp://host:8786) or a scheduler file; without it a LocalCluster of
+    `workers` single-threaded worker processes is started (and stopped on close).
     """
 
     name = "dask"
@@ -84,6 +86,8 @@ class DaskEngine:
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                          dashboard_address=None, silence_logs=logging.ERROR)
             self._client = Client(self._cluster)
+        elif Path(self.scheduler).is_file():  # a scheduler file, as `dask scheduler --scheduler-file` writes
+            self._client = Client(scheduler_file=self.scheduler)
         else:
             self._client = Client(self.scheduler)
         try:

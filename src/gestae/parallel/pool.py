@@ -18,6 +18,8 @@ from gestae.parallel.errors import WorkerError, WorkerFailure
 from gestae.records import Article, ArticleResult
 
 WORKER_MODULE = "gestae.parallel.worker"
+# Imported once by the fork server, so that forked workers start with them loaded.
+PRELOAD = (WORKER_MODULE, "gestae.pipeline", "gestae.coder")
 # How long to wait for a worker's message before checking that the workers are still alive.
 POLL_SECONDS = 0.5
 STOP_SECONDS = 5.0
@@ -71,7 +73,7 @@ class ProcessPoolEngine:
         self._prepare_shared_resources()
         context = multiprocessing.get_context(self.start_method)
         if self.start_method == "forkserver":
-            context.set_forkserver_preload([WORKER_MODULE])
+            context.set_forkserver_preload(list(PRELOAD))
         from gestae.parallel.worker import serve
 
         self._tasks = context.Queue()
