@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -10,6 +11,8 @@ from spacy.tokens import Doc, Span, Token
 from gestae.dedup.within import Telling, fold_mentions
 from gestae.extract.attribution import claims_event, source_claim
 from gestae.extract.candidates import Candidate, Dropped, build_candidate, sentence_candidates
+from gestae.extract.intent import intent_coding, intent_span
+from gestae.extract.lexicon import quad_class
 from gestae.extract.crises import SentenceCrises, crisis_of_violence, sentence_crises
 from gestae.extract.refine import Coding
 from gestae.extract.casualties import casualties
@@ -18,7 +21,7 @@ from gestae.extract.modality import REPORTING
 from gestae.extract.syntax import path_to_root, phrase
 from gestae.ground import attach
 from gestae.records import (
-    Actor, Article, ArticleResult, Attribution, Event, EventDate, Mention, Modality, SentenceRef,
+    Actor, Article, ArticleResult, Attribution, Event, EventDate, Location, Mention, Modality, SentenceRef,
     SentenceReport, Trigger, TriggerDecision,
 )
 
@@ -63,6 +66,7 @@ class ArticleCoder:
         self.narrative: EventDate | None = None
         self.last_person: Actor | None = None
         self.actor_by_head: dict[int, Actor] = {}
+        self._context_country: str | None | bool = False  # computed on first need
 
     # -- actors ---------------------------------------------------------------------------------
     def resolve(self, token: Token | None, on) -> tuple[Actor | None, Span | None]:
@@ -96,6 +100,26 @@ class ArticleCoder:
             self.last_person = actor
         return actor, span
 
+    def context_country(self) -> str | None:
+        """The country the article is about: the most named among its places and its actors' names."""
+        if self._context_country is False:
+            counts: Counter[str] = Counter(p.country for p in self.places if p.country)
+            for ent in self.doc.ents:
+                if ent.label_ in ("NORP", "GPE"):
+                    actor = self.p.actors.resolve(ent, self.article.date)
+                    if actor is not None and actor.country and actor.country != "IGO":
+                        counts[actor.country] += 1
+            self._context_country = counts.most_common(1)[0][0] if counts else None
+        return self._context_country
+
+    def with_country(self, actor: Actor | None, location: Location | None) -> Actor | None:
+        """'President Dos Santos' with no country in the knowledge base: the country the event happens
+        in, else the one the article is about, is the best guess, as coders of the field do."""
+        if actor is None or actor.country is not None or actor.sector in (None, "IGO", "NGO"):
+            return actor
+        country = location.country if location is not None and not location.inherited and location.country else self.context_country()
+        return actor.model_copy(update={"country": country}) if country else actor
+
     # -- one candidate ------------------------------------------------------------------------
     def grounded(self, cand: Candidate, sent_ref: SentenceRef, crises: SentenceCrises) -> Telling:
         on = self.article.date
@@ -128,6 +152,7 @@ class ArticleCoder:
             )
             excluded += [(s.start_char, s.end_char) for s in (claim.speaker, claim.via) if s is not None]
         location, _how = attach.locate(cand.anchor, cand.head, cand.sent, self.places, excluded, self.focus)
+        actor, recipient = self.with_country(actor, location), self.with_country(recipient, location)
         date = attach.date(cand.anchor, cand.head, cand.sent, self.timexes, self.narrative, self.article.date)
         if self.narrative is None and date.reason and date.reason.startswith("'") and cand.modality is Modality.asserted:
             self.narrative = date
@@ -166,6 +191,30 @@ class ArticleCoder:
         )
         return Telling(event, set(cand.lemmas), cand.definite)
 
+    def intents(self, candidates: list[Candidate], told: list[Telling]) -> list[Telling]:
+        """The asserted acts of announcing planned events ('X will withdraw' -> X expressed intent)."""
+        found = []
+        covered = {i for t in told for i in range(t.event.trigger.start, t.event.trigger.end)}
+        for cand, telling in zip(candidates, told):
+            event = telling.event
+            coding = intent_coding(event.event_type, cand.modality_cue) if event.modality is not Modality.asserted else None
+            if coding is None or event.actor is None or cand.modality_cue.idx in covered:
+                continue
+            span = intent_span(cand.modality_cue, cand.anchor)
+            trigger = Trigger(text=span.text, start=span.start_char, end=span.end_char, lemma=cand.modality_cue.lemma_.lower())
+            plover, cameo = coding
+            intent = event.model_copy(update={
+                "event_id": event_id(self.article.id, trigger.start, trigger.end), "trigger": trigger,
+                "event_type": plover, "mode": "intent", "cameo": cameo, "quad_class": quad_class(cameo),
+                "goldstein": self.p.lexicon.goldstein_of(cameo), "acled_event_type": None, "acled_sub_event_type": None,
+                "modality": Modality.asserted, "modality_cue": None, "fatalities": None, "injured": None,
+                "confidence": round(min(0.95, event.confidence + 0.15), 2),
+                "mentions": [m.model_copy(update={"trigger": trigger}) for m in event.mentions],
+            })
+            covered.update(range(trigger.start, trigger.end))
+            found.append(Telling(intent, {trigger.lemma, "intent"}, False))
+        return found
+
     @staticmethod
     def confidence(cand: Candidate, actor: Actor | None, recipient: Actor | None, rule: str) -> float:
         """A heuristic 0-1 score: specific triggers in the main clause with grounded actors score high;
@@ -190,8 +239,9 @@ class ArticleCoder:
             crises = sentence_crises(sent, self.p.crisis_lexicon)
             if not candidates:  # a sentence about a flood or a robbery, with no political act in it
                 candidates = [build_candidate(m, sent, index) for m in crises.standalone()[:1]]
-            for cand in candidates:
-                tellings.append(self.grounded(cand, ref, crises))
+            told = [self.grounded(cand, ref, crises) for cand in candidates]
+            tellings.extend(told)
+            tellings.extend(self.intents(candidates, told))
             dropped_by_sentence.append(dropped)
             reports.append(SentenceReport(index=index, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
                                           entities=[f"{e.text} ({e.label_})" for e in sent.ents]))

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -117,7 +118,7 @@ def gestae_command() -> list[str]:
     return [found] if found else [sys.executable, "-c", "from gestae.cli.main import main; main()"]
 
 
-def cold_start(model: str, runs: int = 3) -> list[float]:
+def cold_start(model: str, runs: int = 3, timeout: float = 120.0) -> list[float]:
     """Seconds from starting `gestae code` on one short article in a fresh process to its first event."""
     timings = []
     with tempfile.TemporaryDirectory(prefix="gestae-bench-") as folder:
@@ -127,11 +128,17 @@ def cold_start(model: str, runs: int = 3) -> list[float]:
             started = time.perf_counter()
             process = subprocess.Popen([*gestae_command(), "code", str(article), "--model", model],
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            first = process.stdout.readline()
-            elapsed = time.perf_counter() - started
-            process.stdout.read()
-            process.wait()
+            watchdog = threading.Timer(timeout, process.kill)  # a hung run must not hang the bench
+            watchdog.start()
+            try:
+                first = process.stdout.readline()
+                elapsed = time.perf_counter() - started
+                process.stdout.read()
+                process.wait()
+            finally:
+                watchdog.cancel()
             if not first:
-                raise RuntimeError(f"`gestae code` wrote no event for the cold-start article (exit {process.returncode})")
+                raise RuntimeError(f"`gestae code` wrote no event for the cold-start article "
+                                   f"(exit {process.returncode}{', killed after %g s' % timeout if elapsed >= timeout else ''})")
             timings.append(elapsed)
     return timings

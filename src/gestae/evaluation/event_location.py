@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, code_records, crash_rows, describe, prf, ratio, read_jsonl
+from gestae.evaluation.scoreboard import (
+    DatasetResult, ErrorLog, Row, code_records, crash_rows, describe, prf, ratio, read_jsonl,
+)
 from gestae.records import Event, SentenceReport
 
 if TYPE_CHECKING:

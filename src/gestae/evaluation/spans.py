@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from gestae.evaluation.scoreboard import DatasetResult, ErrorLog, Row, best_event, code_records, crash_rows, describe, list_events, prf, read_jsonl
+from gestae.evaluation.scoreboard import (
+    DatasetResult, ErrorLog, Row, best_event, code_records, crash_rows, describe, list_events, prf, read_jsonl,
+)
 from gestae.records import Event
 
 if TYPE_CHECKING:
