@@ -12,7 +12,8 @@ from gestae.dedup.within import Telling, fold_mentions
 from gestae.extract.attribution import claims_event, source_claim
 from gestae.extract.candidates import Candidate, Dropped, build_candidate, sentence_candidates
 from gestae.extract.intent import intent_coding, intent_span
-from gestae.extract.lexicon import quad_class
+from gestae.extract.lexicon import TriggerEntry, quad_class
+from gestae.extract.triggers import TriggerMatch
 from gestae.extract.crises import SentenceCrises, crisis_of_violence, sentence_crises
 from gestae.extract.refine import Coding
 from gestae.extract.casualties import casualties
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from gestae.pipeline import Pipeline
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+STATEMENT = "STATEMENT"
+SAY = TriggerEntry(("say",), verb=True, noun=False, plover=STATEMENT, mode="statement", cameo="010", acled_sub=None, context=None)
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 # Verbs too general to trust alone: they lower an event's confidence.
 GENERIC_TRIGGERS = {"provide", "send", "hit", "push", "ease", "allow", "back", "support", "ask", "offer", "target", "mass", "press", "destroy", "burn"}
@@ -127,9 +130,13 @@ class ArticleCoder:
         recipient, recipient_span = self.resolve(cand.roles.recipient, on)
         if recipient is not None and actor is not None and recipient == actor:
             recipient, recipient_span = None, None
-        if cand.match.entry.crisis:
+        entry = cand.match.entry
+        if entry.crisis:
             coding, quad, goldstein, acled_type = Coding(None, None, None, None, None, "crisis word"), None, None, None
-            crisis = cand.match.entry.crisis
+            crisis = entry.crisis
+        elif entry.plover == STATEMENT:  # PLOVER has no statements; CAMEO's 01x keeps them
+            coding = Coding(None, entry.mode or "statement", entry.cameo, None, None, "statement")
+            quad, goldstein, acled_type, crisis = quad_class(entry.cameo), self.p.lexicon.goldstein_of(entry.cameo), None, None
         else:
             ctx = coding_context(cand, actor_span, recipient_span, actor, recipient)
             coding, quad, goldstein, acled_type = code(cand, ctx, self.p.lexicon)
@@ -191,6 +198,16 @@ class ArticleCoder:
         )
         return Telling(event, set(cand.lemmas), cand.definite)
 
+    def statement(self, sent: Span, index: int) -> list[Candidate]:
+        claim = source_claim(sent)
+        if claim is None or claim.verb is None or claim.speaker is None:
+            return []
+        speaker = self.p.actors.resolve(claim.speaker, self.article.date)
+        if speaker is None or not (speaker.country or speaker.name) or speaker.sector == "MED":
+            return []
+        verb = claim.verb
+        return [build_candidate(TriggerMatch(verb.i, verb.i + 1, verb, SAY), sent, index)]
+
     def intents(self, candidates: list[Candidate], told: list[Telling]) -> list[Telling]:
         """The asserted acts of announcing planned events ('X will withdraw' -> X expressed intent)."""
         found = []
@@ -239,6 +256,8 @@ class ArticleCoder:
             crises = sentence_crises(sent, self.p.crisis_lexicon)
             if not candidates:  # a sentence about a flood or a robbery, with no political act in it
                 candidates = [build_candidate(m, sent, index) for m in crises.standalone()[:1]]
+            if not candidates:  # nothing done, only said: a public statement (CAMEO 010) by a known speaker
+                candidates = self.statement(sent, index)
             told = [self.grounded(cand, ref, crises) for cand in candidates]
             tellings.extend(told)
             tellings.extend(self.intents(candidates, told))

@@ -142,7 +142,7 @@ class Event(Record):
     article_id: str = Field(description="The article of the first mention.")
     sentence: SentenceRef = Field(description="The sentence of the first mention.")
     trigger: Trigger = Field(description="The word or phrase that tells the event in its first mention.")
-    event_type: PloverType | None = Field(description="PLOVER 2.0 event type; null only for non-political crisis reports (see crisis_type).")
+    event_type: PloverType | None = Field(description="PLOVER 2.0 event type; null only for non-political crisis reports (see crisis_type) and plain public statements (CAMEO 01x), which PLOVER does not code.")
     mode: str | None = Field(None, description="PLOVER mode: how it was done (aerial, firearms, arrest, visit, ...).")
     context: list[str] = Field(default_factory=list, description="PLOVER contexts (military, diplomatic, economic, ...).")
     cameo: str | None = Field(description="CAMEO event code, e.g. '195' (employ aerial weapons).")

@@ -110,7 +110,7 @@ class EventProfile:
         return cls(
             event_id=event.event_id,
             article_id=event.article_id,
-            event_type=event.event_type or f"CRISIS_{(event.crisis_type or 'other').upper()}",
+            event_type=event.event_type or kind_without_type(event),
             modality=event.modality.value,
             date_start=start,
             date_end=end,
@@ -178,6 +178,13 @@ def event_date_range(
     if article_date is not None:
         return article_date - dt.timedelta(days=config.unknown_date_window_days), article_date
     return None, None
+
+
+def kind_without_type(event: Event) -> str:
+    """What an event without a PLOVER type is, for clustering: a crisis or a public statement."""
+    if event.crisis_type:
+        return f"CRISIS_{event.crisis_type.upper()}"
+    return "STATEMENT"
 
 
 def types_compatible(a: str, b: str) -> bool:

@@ -35,7 +35,7 @@ OBJECT_GATED = {
     "mass": {"troop", "force", "soldier", "tank"},
     "train": {"troop", "force", "soldier", "police", "fighter", "army", "officer", "pilot", "rebel"},
     "impose": {"curfew", "sanction", "ban", "embargo", "restriction", "blockade", "tariff", "fine", "lockdown"},
-    "release": {"prisoner", "detainee", "hostage", "captive", "activist", "journalist", "people", "man", "woman", "child", "inmate", "soldier", "national", "citizen", "fisherman", "member", "leader", "opposition"},
+
     "fire": {"rocket", "missile", "shell", "mortar", "shot", "bullet", "gun", "round", "grenade", "gas", "weapon"},
     "hit": {"rocket", "missile", "shell", "mortar", "airstrike", "strike", "bomb", "drone", "shelling", "attack", "blast", "explosion", "bullet", "raid"},
     "back": {"plan", "proposal", "bid", "candidate", "call", "resolution", "effort", "move", "government", "president", "deal", "initiative", "agreement"},
@@ -45,6 +45,11 @@ OBJECT_GATED = {
     "cancel": {"visit", "talk", "meeting", "summit", "trip", "deal", "agreement", "contract", "election", "exercise", "flight", "visa"},
     "halt": {"aid", "assistance", "funding", "trade", "talk", "negotiation", "cooperation", "export", "import", "supply", "delivery", "flight", "deportation"},
     "seek": {"asylum", "help", "aid", "assistance", "talk", "support", "ceasefire", "truce", "release", "extradition", "dialogue", "negotiation", "meeting"},
+    "close": {"border", "embassy", "consulate", "crossing", "airspace", "office", "school", "road", "port", "mosque", "church", "checkpoint", "frontier", "camp", "newspaper", "station"},
+    "grant": {"access", "permission", "amnesty", "visa", "autonomy", "pardon", "asylum", "citizenship", "independence", "immunity", "license", "concession", "right"},
+    "permit": {"access", "entry", "inspector", "inspection", "flight", "visit", "aid", "return"},
+    "distribute": {"aid", "food", "supply", "medicine", "tent", "blanket", "ration", "relief", "water", "kit", "vaccine", "seed"},
+    "strengthen": {"force", "troop", "presence", "defense", "defence", "army", "garrison", "position", "deployment"},
     "contribute": {"troop", "soldier", "force", "fund", "money", "aid", "assistance", "peacekeeper", "peace-keeping", "personnel"},
 }
 # For gated verbs, the lemma must appear as object, subject or instrument; "meet" only needs a person-like object.
@@ -100,12 +105,23 @@ def _object_lemmas(verb: Token) -> set[str]:
     return lemmas
 
 
+# Generic lexicon verbs that code an event unless their object says otherwise ('released a statement').
+OBJECT_EXCLUDED = {
+    "release": {"statement", "report", "video", "footage", "data", "figure", "album", "film", "record", "document",
+                "list", "detail", "image", "photo", "photograph", "result", "version", "book", "song", "plan", "budget",
+                "audio", "recording", "communique", "transcript", "information", "finding", "toll", "name"},
+}
+
+
 def _gate(match: TriggerMatch) -> str | None:
     """Reason to drop a generic verb whose object does not make it an event, else None."""
     head = match.head
     if head.pos_ != "VERB" and head.dep_ == "pobj" and head.head.lower_ == "at" and head.head.head.lemma_.lower() in REPORTING:
         return f"'{head.text}' is where something was said, not an event told here"
     lemma = match.head.lemma_.lower()
+    if match.entry.words == (lemma,) and lemma in OBJECT_EXCLUDED and match.head.pos_ == "VERB":
+        unwanted = _object_lemmas(match.head) & OBJECT_EXCLUDED[lemma]
+        return f"'{match.head.text}' a {', '.join(sorted(unwanted))}, not people or property" if unwanted else None
     if match.entry.words != (lemma,) or lemma not in OBJECT_GATED or match.head.pos_ != "VERB":
         return None
     objects = _object_lemmas(match.head)

@@ -14,7 +14,7 @@ PLANNING = {
 }
 # Asking someone else to act says nothing about whether they will.
 REQUESTING = {"urge", "call", "demand", "ask", "appeal", "press", "request", "encourage", "invite", "implore"}
-PREVENTING = {"avert", "prevent", "foil", "thwart", "avoid", "stop", "halt", "block", "forestall", "cancel", "abort", "postpone", "call off", "deny", "fail", "refuse", "reject"}
+PREVENTING = {"decline", "avert", "prevent", "foil", "thwart", "avoid", "stop", "halt", "block", "forestall", "cancel", "abort", "postpone", "call off", "deny", "fail", "refuse", "reject"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can", "should", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
