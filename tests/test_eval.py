@@ -86,7 +86,9 @@ def test_case_label_precedence():
     assert case_label(make_event(crisis_type="natural_disaster")) == "NATURAL_DISASTER"
     assert case_label(make_event(claim_of_responsibility=True)) == "ATTRIB"
     assert case_label(make_event(cameo="042", quad=1, event_type="CONSULT")) == "DIPLO"
-    assert case_label(make_event()) is None  # material conflict without an ACLED sub-type
+    assert case_label(make_event(cameo="163", quad=4, event_type="SANCTION")) == "DIPLO"
+    assert case_label(make_event()) is None  # an assault without an ACLED sub-type
+    assert case_label(make_event(cameo="141", event_type="PROTEST")) is None
     assert case_label(None) is None
 
 

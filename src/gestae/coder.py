@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 STATEMENT = "STATEMENT"
+# Entities that are never who acts or is acted on.
+UNCODABLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "GPE_PLACE"}
 SAY = TriggerEntry(("say",), verb=True, noun=False, plover=STATEMENT, mode="statement", cameo="010", acled_sub=None, context=None)
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 # Verbs too general to trust alone: they lower an event's confidence.
@@ -97,8 +99,11 @@ class ArticleCoder:
             owner = self.p.actors.resolve(owner_span, on)
             if owner is not None and owner.sector is not None:
                 return owner, owner_span
+        if actor is None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in UNCODABLE_ENTS:
+            # Named in words but not in the knowledge base: keep the words, codes unknown.
+            return Actor(text=span.text, start=span.start_char, end=span.end_char), span
         if actor is not None and actor.sector is None and actor.country is None and actor.name is None:
-            return None, span
+            return (actor if actor.text else None), span
         if actor is not None and actor.name and actor.sector in ("GOV", "MIL", "REB", "OPP", "JUD", "LEG") and token.ent_type_ == "PERSON":
             self.last_person = actor
         return actor, span

@@ -14,7 +14,7 @@ from gestae.cli.common import ModelOpt, err
 
 def evaluate(
     data: Path = typer.Option(None, "--data", help="Folder with the gold data (default: $GESTAE_SHARED_DATA or ../shared/data beside the repository)."),
-    quick: bool = typer.Option(False, "--quick", help="A fixed small sample of every dataset (a smoke test, about a minute)."),
+    quick: bool = typer.Option(False, "--quick", help="A fixed small sample of every dataset: a smoke test that checks everything runs, in seconds."),
     only: str = typer.Option(None, "--only", help="Comma-separated datasets to run: plover, case2021, penta, spans, event_location, seed, lgl, geowebnews, geovirus, timex."),
     report: Path = typer.Option(None, "--report", help="Write per-dataset Markdown reports (confusion tables, error samples) to this folder."),
     json_file: Path = typer.Option(None, "--json", help="Write the scoreboard and further figures as JSON to this file."),

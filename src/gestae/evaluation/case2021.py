@@ -4,8 +4,10 @@ The label of a snippet's most confident event (any modality) is, in this order:
 1. its ACLED sub-event type under the task's label name (`ACLED_TO_CASE`);
 2. its `crisis_type` as NATURAL_DISASTER, MAN_MADE_DISASTER or ORG_CRIME;
 3. ATTRIB when it carries a claim of responsibility;
-4. DIPLO when it is a non-violent political event (QuadClass 1-3: cooperation or verbal conflict);
-5. otherwise none, which counts as wrong (a material-conflict event without an ACLED sub-type).
+4. DIPLO when it is a non-violent political event: any PLOVER type but the uses and shows of force
+   and street action (ASSAULT, COERCE, MOBILIZE, PROTEST), so sanctions, expulsions, rejections
+   and agreements without an ACLED sub-type are DIPLO;
+5. otherwise none, which counts as wrong (e.g. an ASSAULT without an ACLED sub-type).
 No event at all is also a wrong (null) prediction.
 
 Figures: weighted F1 over all 30 labels on every snippet, and weighted F1 over the 25 ACLED labels
@@ -65,6 +67,8 @@ CRISIS_TO_CASE = MappingProxyType({
     "man_made_disaster": "MAN_MADE_DISASTER",
     "organized_crime": "ORG_CRIME",
 })
+# PLOVER types that use or show force, or take to the street: never DIPLO.
+FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 ACLED_LABELS = tuple(ACLED_TO_CASE.values())
 OTHER_LABELS = (*CRISIS_TO_CASE.values(), "ATTRIB", "DIPLO")
 ALL_LABELS = ACLED_LABELS + OTHER_LABELS
@@ -81,7 +85,7 @@ def case_label(event: Event | None) -> str | None:
         return CRISIS_TO_CASE[event.crisis_type]
     if event.claim_of_responsibility:
         return "ATTRIB"
-    if event.quad_class in (1, 2, 3):
+    if event.event_type is not None and event.event_type not in FORCEFUL_TYPES:
         return "DIPLO"
     return None
 
@@ -113,7 +117,8 @@ def evaluate(pipeline: Pipeline, path: Path, limit: int | None = None) -> Datase
     rows += crash_rows(NAME, errors, len(records))
     method = [
         "Label of the most confident event: ACLED sub-event type (mapped to the task's label names), else "
-        "crisis type, else ATTRIB for a claim of responsibility, else DIPLO for QuadClass 1-3; otherwise none.",
+        "crisis type, else ATTRIB for a claim of responsibility, else DIPLO for a PLOVER type other than ASSAULT, "
+        "COERCE, MOBILIZE and PROTEST; otherwise none.",
         "No event, or none of the above, is a null prediction: wrong, costing recall of the gold label only.",
         "30-label figure over every snippet; 25-label figure over the snippets with an ACLED gold label.",
     ]

@@ -105,6 +105,10 @@ def _object_lemmas(verb: Token) -> set[str]:
     return lemmas
 
 
+# Verbs that are an event only when their object is someone: 'called his counterpart', not 'called it a lie'.
+PERSON_GATED = {"call"}
+COUNTERPARTS = {"counterpart", "president", "minister", "leader", "king", "chancellor", "premier", "envoy", "ambassador",
+                "secretary", "official", "prince", "emir", "sultan", "head", "chief"}
 # Generic lexicon verbs that code an event unless their object says otherwise ('released a statement').
 OBJECT_EXCLUDED = {
     "release": {"statement", "report", "video", "footage", "data", "figure", "album", "film", "record", "document",
@@ -122,6 +126,11 @@ def _gate(match: TriggerMatch) -> str | None:
     if match.entry.words == (lemma,) and lemma in OBJECT_EXCLUDED and match.head.pos_ == "VERB":
         unwanted = _object_lemmas(match.head) & OBJECT_EXCLUDED[lemma]
         return f"'{match.head.text}' a {', '.join(sorted(unwanted))}, not people or property" if unwanted else None
+    if match.entry.words == (lemma,) and lemma in PERSON_GATED and match.head.pos_ == "VERB":
+        objects = [c for c in match.head.children if c.dep_ == "dobj"]
+        if any(o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or o.lemma_.lower() in COUNTERPARTS for o in objects):
+            return None
+        return f"'{match.head.text}' here does not name someone called"
     if match.entry.words != (lemma,) or lemma not in OBJECT_GATED or match.head.pos_ != "VERB":
         return None
     objects = _object_lemmas(match.head)

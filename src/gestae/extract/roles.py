@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from gestae.extract.modality import REPORTING
 from gestae.extract.syntax import (
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
@@ -36,9 +37,30 @@ class Roles:
 
 
 def _usable(token: Token | None) -> Token | None:
-    if token is None or token.lower_ in PRONOUNS_WITHOUT_REFERENT or token.pos_ in ("NUM", "PART"):
+    if token is None or token.pos_ in ("NUM", "PART"):
+        return None
+    if token.pos_ == "PRON":
+        speaker = reported_speaker(token)
+        if speaker is not None:
+            return speaker
+    if token.lower_ in PRONOUNS_WITHOUT_REFERENT:
         return None
     return token
+
+
+def reported_speaker(pronoun: Token) -> Token | None:
+    """'The air force says it has killed ...': a subject pronoun in reported speech is its speaker."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in ("it", "they", "he", "she", "we"):
+        return None
+    node = pronoun.head
+    for _ in range(4):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING:
+            subjects = [c for c in node.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            return subjects[0] if subjects else None
+        if node.dep_ not in ("xcomp", "conj", "aux") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def verb_roles(verb: Token, plover: str) -> Roles:
