@@ -218,3 +218,11 @@ def test_tempeval_date_values_on_a_sample() -> None:
     assert figures["relaxed"]["recall"] > 0.5
     for sample in figures["errors"]:
         assert "[[" in sample["context"]
+
+
+def test_day_ranges_without_publication_date_do_not_fail():
+    from gestae.ground.time import TimexTagger
+
+    found = TimexTagger().tag("The tests took place on May 11 and 13, officials said.", None)
+    assert [t.text for t in found][:1] == ["May 11"]
+    assert all(t.value.startswith("XXXX") for t in found)

@@ -129,7 +129,7 @@ class ArticleCoder:
         return actor.model_copy(update={"country": country}) if country else actor
 
     # -- one candidate ------------------------------------------------------------------------
-    def grounded(self, cand: Candidate, sent_ref: SentenceRef, crises: SentenceCrises) -> Telling:
+    def grounded(self, cand: Candidate, sent_ref: SentenceRef, crises: SentenceCrises, others: list[tuple[int, int]]) -> Telling:
         on = self.article.date
         actor, actor_span = self.resolve(cand.roles.actor, on)
         recipient, recipient_span = self.resolve(cand.roles.recipient, on)
@@ -163,7 +163,7 @@ class ArticleCoder:
                 via=claim.via.text if claim.via is not None else None,
             )
             excluded += [(s.start_char, s.end_char) for s in (claim.speaker, claim.via) if s is not None]
-        location, _how = attach.locate(cand.anchor, cand.head, cand.sent, self.places, excluded, self.focus)
+        location, _how = attach.locate(cand.anchor, cand.head, cand.sent, self.places, excluded, self.focus, others)
         actor, recipient = self.with_country(actor, location), self.with_country(recipient, location)
         date = attach.date(cand.anchor, cand.head, cand.sent, self.timexes, self.narrative, self.article.date)
         if self.narrative is None and date.reason and date.reason.startswith("'") and cand.modality is Modality.asserted:
@@ -263,7 +263,11 @@ class ArticleCoder:
                 candidates = [build_candidate(m, sent, index) for m in crises.standalone()[:1]]
             if not candidates:  # nothing done, only said: a public statement (CAMEO 010) by a known speaker
                 candidates = self.statement(sent, index)
-            told = [self.grounded(cand, ref, crises) for cand in candidates]
+            clauses = [attach.clause_ranges(c.anchor, c.head) for c in candidates]
+            told = [
+                self.grounded(cand, ref, crises, [r for j, ranges in enumerate(clauses) if j != i for r in ranges if r not in clauses[i]])
+                for i, cand in enumerate(candidates)
+            ]
             tellings.extend(told)
             tellings.extend(self.intents(candidates, told))
             dropped_by_sentence.append(dropped)

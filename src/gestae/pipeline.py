@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
@@ -73,4 +74,10 @@ class Pipeline:
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         from gestae.coder import ArticleCoder
 
-        return ArticleCoder(self, article, doc).run()
+        try:
+            return ArticleCoder(self, article, doc).run()
+        except Exception as error:  # noqa: BLE001 - one article's bug must not end a batch or lose the others
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            note = (f"internal error while coding this article, please report it: {type(error).__name__}: {error} "
+                    f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
+            return ArticleResult(article=article, events=[], notes=[note])

@@ -58,18 +58,29 @@ def event_tokens(anchor: Token, head: Token) -> list[Token]:
     return tokens
 
 
+def clause_ranges(anchor: Token, head: Token) -> list[tuple[int, int]]:
+    """Character ranges of the event's own clause."""
+    return _char_ranges(event_tokens(anchor, head))
+
+
 def locate(
-    anchor: Token, head: Token, sent: Span, places: Sequence[Place], excluded: Sequence[tuple[int, int]], focus: Place | None
+    anchor: Token, head: Token, sent: Span, places: Sequence[Place], excluded: Sequence[tuple[int, int]],
+    focus: Place | None, others: Sequence[tuple[int, int]] = (),
 ) -> tuple[Location | None, str]:
-    """The event's location and how it was chosen."""
+    """The event's location and how it was chosen.
+
+    `excluded` are the event's own actor and source phrases ("Russia's defense ministry"); `others` the
+    clauses of the sentence's other events, whose places are theirs ("the bombing of the embassy in Belgrade").
+    """
     usable = [p for p in places if sent.start_char <= p.start < sent.end_char and not _inside(p.start, p.end, excluded) and p.lat is not None]
-    clause = _char_ranges(event_tokens(anchor, head))
+    clause = clause_ranges(anchor, head)
     own = [p for p in usable if _inside(p.start, p.end, clause)]
-    for pool, how in ((own, "in the event's clause"), (usable, "named in the sentence")):
+    unclaimed = [p for p in usable if not _inside(p.start, p.end, others)]
+    for pool, how in ((own, "in the event's clause"), (unclaimed, "named in the sentence")):
         if pool:
             best = min(pool, key=lambda p: (_SPECIFICITY[place_precision(p.feature)], abs(p.start - head.idx)))
             return to_location(best), how
-    if focus is not None:
+    if focus is not None and not _inside(focus.start, focus.end, excluded):
         return to_location(focus, inherited=True), "inherited from the article's focus place"
     return None, "no place in the sentence or article"
 
@@ -96,7 +107,7 @@ def timex_date(timex: Timex, how: str) -> EventDate:
 def date(anchor: Token, head: Token, sent: Span, timexes: Sequence[Timex], narrative: EventDate | None, published: dt.date | None) -> EventDate:
     """The event's date: its own time expression, else the article's narrative time, else publication."""
     dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.range_start is not None]
-    clause = _char_ranges(event_tokens(anchor, head))
+    clause = clause_ranges(anchor, head)
     own = [t for t in dated if _inside(t.start, t.end, clause)]
     if own:
         best = min(own, key=lambda t: abs(t.start - head.idx))

@@ -135,7 +135,7 @@ def _month_day(match: re.Match[str], ctx: Context) -> list[Reading] | None:
     if not match["year"] and (more := _FOLLOWING_DAY.match(ctx.text, match.end())):
         group = "day" if more["day"] else "range_day"
         second = _day_number(more[group])
-        if second > day and (date := safe_date(int(value[:4]), month, second)) and not value.startswith("X"):
+        if second > day and not value.startswith("X") and (date := safe_date(int(value[:4]), month, second)):
             found.append(Reading(more.start(group), more.end(group), "DATE", date.isoformat()))
     return found
 
