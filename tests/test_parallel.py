@@ -211,3 +211,26 @@ def test_dask_local_cluster_gives_the_same_events_as_the_local_engine(reference)
         results = list(engine.map(_articles(copies=3)))
         assert len(set(engine.worker_pids)) == 2
     assert _dumped(results) == reference
+
+
+def test_bench_measures_gestae_against_raw_spacy(tmp_path):
+    from gestae.bench.synthetic import write_jsonl
+
+    corpus = tmp_path / "news.jsonl"
+    write_jsonl(corpus, articles=40)
+    report_file = tmp_path / "bench.json"
+    result = _cli("bench", "--data", str(corpus), "--workers", "2", "--cold-starts", "1", "--json", str(report_file))
+    assert result.returncode in (0, 1), result.stderr  # 1: a goal was missed on a busy machine
+    report = json.loads(report_file.read_text())
+    assert report["articles"] == 40 and report["failed"] == 0 and report["events"] > 40
+    assert report["gestae"]["per_second"] > 0 and report["spacy"]["per_second"] > 0
+    # Two workers with a spaCy model each: far more than the reading process alone.
+    assert 300 < report["figures"]["peak_memory_mb"] < 4000
+    assert 0.2 < report["figures"]["cold_start_seconds"] < 60
+    assert set(report["goals"]) == {"throughput_ratio", "articles_per_second", "peak_memory_mb", "cold_start_seconds"}
+    assert "ratio to raw spaCy" in result.stdout
+
+
+def test_bench_without_a_corpus_says_so(tmp_path):
+    result = _cli("bench", env={**os.environ, "GESTAE_SHARED_DATA": str(tmp_path / "absent")})
+    assert result.returncode == 2 and "no corpus to measure on" in result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gestae.cli import code_cmds, db_cmds, eval_cmds, serve_cmds
+from gestae.cli import bench_cmds, code_cmds, db_cmds, eval_cmds, serve_cmds
 
 app = typer.Typer(
     name="gestae",
@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (code_cmds, db_cmds, eval_cmds, serve_cmds):
+for module in (code_cmds, db_cmds, eval_cmds, serve_cmds, bench_cmds):
     module.register(app)
 
 
