@@ -26,6 +26,8 @@ LIGHT_VERBS = {
 CARRIER_VERBS = {"impose", "provide", "send", "deliver", "supply", "offer", "sign", "broker", "agree"}
 # Verbs that tell the toll of an attack rather than a second attack.
 CONSEQUENCES = {"kill", "wound", "injure", "leave", "hurt", "destroy", "damage"}
+DISCOVERED_WEAPONS = {"bomb", "explosive", "device", "ied", "mine", "landmine", "cache", "stash", "weapon", "arm",
+                      "ammunition", "rocket", "grenade", "projectile", "detonator", "munition", "missile"}
 # Generic lexicon verbs that code an event only with a fitting object.
 OBJECT_GATED = {
     "provide": {"aid", "assistance", "food", "medicine", "supply", "weapon", "arm", "fund", "loan", "support", "shelter", "equipment", "ammunition", "training", "money", "troop", "relief"},
@@ -50,6 +52,10 @@ OBJECT_GATED = {
     "permit": {"access", "entry", "inspector", "inspection", "flight", "visit", "aid", "return"},
     "distribute": {"aid", "food", "supply", "medicine", "tent", "blanket", "ration", "relief", "water", "kit", "vaccine", "seed"},
     "strengthen": {"force", "troop", "presence", "defense", "defence", "army", "garrison", "position", "deployment"},
+    "find": DISCOVERED_WEAPONS,
+    "recover": DISCOVERED_WEAPONS,
+    "discover": DISCOVERED_WEAPONS,
+    "uncover": DISCOVERED_WEAPONS,
     "contribute": {"troop", "soldier", "force", "fund", "money", "aid", "assistance", "peacekeeper", "peace-keeping", "personnel"},
 }
 # For gated verbs, the lemma must appear as object, subject or instrument; "meet" only needs a person-like object.

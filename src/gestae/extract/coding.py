@@ -29,6 +29,7 @@ def coding_context(cand: Candidate, actor_span: Span | None, recipient_span: Spa
     recipient_words = _lemmas(recipient_span) if recipient_span is not None else frozenset()
     if cand.roles.recipient is not None:
         recipient_words |= _lemmas(t for t in cand.roles.recipient.subtree if t.dep_ in ("pobj", "compound", "conj") or t is cand.roles.recipient)
+    sentence_lemmas = frozenset(t.lemma_.lower() for t in cand.sent)
     return Context(
         modifiers=_lemmas(modifiers) | ({anchor.lemma_.lower()} if anchor.i != head.i else frozenset()),
         actor_words=_lemmas(actor_span) if actor_span is not None else frozenset(),
@@ -37,7 +38,8 @@ def coding_context(cand: Candidate, actor_span: Span | None, recipient_span: Spa
         target_sector=recipient.sector if recipient else None,
         has_partner=cand.roles.recipient_source in ("'with' phrase", "coordinated with the actor", "'between' phrase"),
         trigger_lemma=cand.head.lemma_.lower(),
-        sentence_weapons=frozenset(t.lemma_.lower() for t in cand.sent) & WEAPON_CUES,
+        sentence_weapons=sentence_lemmas & WEAPON_CUES,
+        sentence_lemmas=sentence_lemmas,
     )
 
 

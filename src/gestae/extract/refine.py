@@ -19,7 +19,8 @@ GRENADE = {"grenade"}
 CHEMICAL = {"chemical", "gas", "sarin", "chlorine", "toxic", "nerve"}
 FIREARMS = {"gunman", "gunmen", "gun", "rifle", "sniper", "bullet", "shoot", "gunfire", "firearm", "pistol"}
 TERRITORY = {"town", "city", "village", "territory", "area", "control", "district", "region", "base", "airport", "province", "hill", "neighbourhood", "neighborhood", "stronghold", "border", "crossing", "land", "ground", "position", "outpost", "checkpoint", "port", "oilfield", "field", "capital"}
-WEAPON_GOODS = {"weapon", "arm", "ammunition", "explosive", "drug", "cocaine", "heroin", "cargo", "shipment", "vehicle", "munition", "cache", "rifle", "gun"}
+WEAPON_GOODS = {"weapon", "arm", "ammunition", "explosive", "munition", "cache", "rifle", "gun", "bomb", "device", "ied",
+                "mine", "stash", "projectile", "rocket", "grenade", "missile", "detonator"}
 CIVILIAN_WORDS = {"civilian", "villager", "people", "resident", "worshipper", "student", "child", "woman", "man", "family", "farmer", "passenger", "pilgrim", "journalist", "teacher", "doctor", "worker", "shopper", "refugee", "person", "citizen", "school", "hospital", "market", "mosque", "church", "home", "house", "bus", "trolleybus", "camp"}
 PROTESTER_WORDS = {"protester", "demonstrator", "protestor", "marcher", "rally", "protest", "crowd", "demonstration"}
 RIOTER_WORDS = {"rioter", "mob", "youth", "stone", "stone-pelter", "pelt"}
@@ -27,6 +28,11 @@ CLASH_WORDS = {"clash", "fight", "fighting", "skirmish", "battle", "scuffle"}
 # Weapon words that name how an attack was made wherever they stand in its sentence.
 WEAPON_CUES = AERIAL | HEAVY | EXPLOSIVE | SUICIDE | GRENADE | CHEMICAL - {"air", "car", "device", "gas", "plane", "mine", "tank"}
 LABOUR_WORDS = {"worker", "union", "employee", "labour", "labor", "teacher", "nurse", "doctor", "driver", "miner", "general", "go", "staff"}
+VIOLENT_PROTEST = {"violent", "riot", "rioter", "molotov", "stone", "pelt", "torch", "vandalize", "vandalise", "loot", "smash",
+                   "barricade", "rampage", "arson", "clash", "hurl", "throw"}
+POLICE_WORDS = {"police", "policeman", "officer", "riot", "security", "troops", "soldier", "army", "gendarme", "force"}
+INTERVENTION = {"disperse", "tear", "arrest", "detain", "cannon", "baton", "break", "block", "cordon", "stop", "prevent"}
+LETHAL_FORCE = {"kill", "shoot", "shot", "dead", "injure", "wound", "beat", "live", "bullet"}
 JOINT_WORDS = {"joint", "jointly", "combined", "coordinated", "bilateral", "trilateral"}
 ARMED_SECTORS = {"MIL", "REB", "INS", "COP", "SPY", "CRM", "PMC", "MIL-REB"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
@@ -54,6 +60,7 @@ class Context:
     has_partner: bool
     trigger_lemma: str
     sentence_weapons: frozenset[str] = frozenset()
+    sentence_lemmas: frozenset[str] = frozenset()
 
 
 def _with(c: Coding, rule: str, **changes) -> Coding:
@@ -76,8 +83,20 @@ def refine(entry: TriggerEntry, ctx: Context) -> Coding:
         return _refine_seizure(coding, ctx)
     if coding.plover == "COERCE" and coding.mode == "repress" and ctx.target_words & PROTESTER_WORDS:
         return _with(coding, "force against protest", acled_sub="Protest with intervention")
-    if coding.plover == "PROTEST" and coding.mode != "riot" and ctx.modifiers & {"violent", "riot", "clash"}:
+    if coding.plover == "PROTEST" and coding.mode != "riot":
+        return _refine_protest(coding, ctx)
+    return coding
+
+
+def _refine_protest(coding: Coding, ctx: Context) -> Coding:
+    """What happened at a protest: violence by protesters, force by police, or intervention."""
+    words = ctx.sentence_lemmas | ctx.modifiers
+    if words & POLICE_WORDS and words & LETHAL_FORCE:
+        return _with(coding, "force against protesters", acled_sub="Excessive force against protesters")
+    if words & VIOLENT_PROTEST:
         return _with(coding, "violent protest", mode="riot", cameo="145", acled_sub="Violent demonstration")
+    if words & POLICE_WORDS and words & INTERVENTION:
+        return _with(coding, "protest met by police", acled_sub="Protest with intervention")
     return coding
 
 
@@ -103,7 +122,7 @@ def _refine_assault(coding: Coding, ctx: Context, around: frozenset[str]) -> Cod
         target_civilian = ctx.target_sector == "CVL" or bool(ctx.target_words & CIVILIAN_WORDS)
         if target_civilian and not target_armed:
             return _with(coding, "violence against civilians", acled_sub="Attack")
-        if target_armed or (ctx.actor_sector in ARMED_SECTORS and coding.acled_sub == "Armed clash"):
+        if target_armed or ctx.trigger_lemma in CLASH_WORDS:
             return _with(coding, "armed actors on both sides", acled_sub="Armed clash")
     if around & FIREARMS and coding.cameo == "190":
         return _with(coding, "firearms", mode="firearms", cameo="193")
@@ -117,7 +136,7 @@ def _refine_seizure(coding: Coding, ctx: Context) -> Coding:
             return _with(coding, "territory taken", mode="occupy", cameo="192")
         sub = "Government regains territory" if state_actor else "Non-state actor overtakes territory"
         return _with(coding, "territory taken", mode="occupy", cameo="192", acled_sub=sub)
-    if ctx.target_words & WEAPON_GOODS and state_actor:
+    if ctx.target_words & WEAPON_GOODS and ctx.actor_sector not in ("REB", "CRM", "UAF"):
         return _with(coding, "weapons seized", mode="seize", cameo="1711", acled_sub="Disrupted weapons use")
     if ctx.target_sector is not None or ctx.target_words & CIVILIAN_WORDS:
         if state_actor:
