@@ -39,6 +39,15 @@ VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 GENERIC_TRIGGERS = {"provide", "send", "hit", "push", "ease", "allow", "back", "support", "ask", "offer", "target", "mass", "press", "destroy", "burn"}
 
 
+def kind_of(event: Event) -> str:
+    """How an event reads in explanations: its PLOVER type and CAMEO code, a crisis, or a statement."""
+    if event.event_type:
+        return f"{event.event_type} (CAMEO {event.cameo})"
+    if event.crisis_type:
+        return f"crisis: {event.crisis_type.replace('_', ' ')}"
+    return f"statement (CAMEO {event.cameo})"
+
+
 def clause_depth(anchor: Token) -> int:
     """How deep the event sits below the sentence's main clause; verbs of saying do not count."""
     depth = 0
@@ -281,7 +290,7 @@ class ArticleCoder:
     def _fill_reports(self, reports: list[SentenceReport], folded: list[Telling], dropped: list[list[Dropped]]) -> None:
         for telling in folded:
             e = telling.event
-            what = (f"{e.event_type} (CAMEO {e.cameo})" if e.event_type else f"crisis: {e.crisis_type}") + f", {e.modality.value}" + (f" [cue: {e.modality_cue}]" if e.modality_cue else "")
+            what = f"{kind_of(e)}, {e.modality.value}" + (f" [cue: {e.modality_cue}]" if e.modality_cue else "")
             who = f"; actor {e.actor.name or e.actor.text}" if e.actor else "; no actor found"
             reports[e.sentence.index].triggers.append(TriggerDecision(
                 text=e.trigger.text, start=e.trigger.start, end=e.trigger.end, lemma=e.trigger.lemma,

@@ -15,7 +15,8 @@ def _event_line(e: Event) -> str:
     whom = (e.recipient.name or e.recipient.text) if e.recipient else "-"
     where = f"{e.location.name} ({e.location.precision.value}{', inherited' if e.location.inherited else ''})" if e.location else "-"
     when = f"{e.date.value} ({e.date.precision.value})" if e.date.value else "unknown"
-    return (f"{e.event_type}/{e.cameo} {e.modality.value}: {escape(who)} -> {escape(whom)} at {escape(where)} on {when}"
+    kind = f"{e.event_type}/{e.cameo}" if e.event_type else (e.crisis_type or f"statement/{e.cameo}")
+    return (f"{kind} {e.modality.value}: {escape(who)} -> {escape(whom)} at {escape(where)} on {when}"
             f"; ACLED {e.acled_sub_event_type or '-'}; {len(e.mentions)} mention(s); confidence {e.confidence}")
 
 
