@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from gestae.dedup.within import Telling, fold_mentions
 from gestae.extract.attribution import claims_event, source_claim
 from gestae.extract.candidates import Candidate, Dropped, build_candidate, sentence_candidates
-from gestae.extract.intent import intent_coding, intent_span
+from gestae.extract.intent import demanding_speaker, intent_coding, intent_span
 from gestae.extract.lexicon import TriggerEntry, quad_class
 from gestae.extract.triggers import TriggerMatch
 from gestae.extract.crises import SentenceCrises, crisis_of_violence, sentence_crises
@@ -228,8 +228,17 @@ class ArticleCoder:
         covered = {i for t in told for i in range(t.event.trigger.start, t.event.trigger.end)}
         for cand, telling in zip(candidates, told):
             event = telling.event
-            coding = intent_coding(event.event_type, cand.modality_cue) if event.modality is not Modality.asserted else None
-            if coding is None or event.actor is None or cand.modality_cue.idx in covered:
+            if event.modality is Modality.asserted or cand.modality_cue is None or cand.modality_cue.idx in covered:
+                continue
+            coding = intent_coding(event.event_type, cand.modality_cue)
+            speaker = demanding_speaker(cand.modality_cue, cand.anchor)
+            if coding is None and speaker is not None:
+                # 'The minister said Libya must hand over the suspects': the minister demands it of Libya.
+                demander, _ = self.resolve(speaker, self.article.date)
+                if demander is not None:
+                    coding = ("REQUEST", "100")
+                    event = event.model_copy(update={"actor": demander, "recipient": event.actor})
+            if coding is None or event.actor is None:
                 continue
             span = intent_span(cand.modality_cue, cand.anchor)
             trigger = Trigger(text=span.text, start=span.start_char, end=span.end_char, lemma=cand.modality_cue.lemma_.lower())

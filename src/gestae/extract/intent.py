@@ -13,6 +13,8 @@ from spacy.tokens import Span, Token
 # Words by which an actor commits to a future act of its own (not 'could' or 'may': possibility is no pledge).
 INTENT_CUES = {"will", "'ll", "shall", "would", "willing", "ready", "prepared", "plan", "intend", "offer",
                "promise", "pledge", "vow", "commit", "decide", "eager", "determined", "agree", "poised", "set"}
+# Modal verbs by which a speaker says what someone else has to do: 'X said Libya must hand over ...' is X's demand.
+OBLIGATION_CUES = {"must", "should", "ought"}
 # Intended cooperative acts -> the CAMEO 03x code for expressing that intent.
 COOPERATIVE_INTENT = {"AID": "033", "CONCEDE": "035", "RETREAT": "0356", "COOPERATE": "031", "CONSULT": "036",
                       "SUPPORT": "032", "AGREE": "030"}
@@ -28,6 +30,23 @@ def intent_coding(event_type: str | None, cue: Token | None) -> tuple[str, str] 
         return "AGREE", COOPERATIVE_INTENT[event_type]
     if event_type in COERCIVE_THREAT:
         return "THREATEN", COERCIVE_THREAT[event_type]
+    return None
+
+
+def demanding_speaker(cue: Token | None, anchor: Token) -> Token | None:
+    """The speaker whose reported 'must' makes a demand: the subject of the verb of saying above `anchor`."""
+    from gestae.extract.modality import REPORTING
+
+    if cue is None or cue.lower_ not in OBLIGATION_CUES:
+        return None
+    node = anchor
+    for _ in range(3):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING | {"reiterate", "declare", "insist", "stress", "warn", "demand"}:
+            subjects = [c for c in node.head.children if c.dep_ == "nsubj"]
+            return subjects[0] if subjects else None
+        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
+            return None
+        node = node.head
     return None
 
 

@@ -20,7 +20,7 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 NEGATIONS = {"not", "n't", "never", "no"}
 # Dependencies along which a governing word's modality carries down to the trigger.
-CARRYING_DEPS = {"conj", "xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "nsubj", "nsubjpass", "acomp", "advcl", "compound", "amod", "oprd"}
+CARRYING_DEPS = {"acl", "conj", "xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "nsubj", "nsubjpass", "acomp", "advcl", "compound", "amod", "oprd"}
 # Verbs of saying: the report's own tense says nothing about whether the event happened.
 REPORTING = {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "cite", "quote", "note", "insist", "write"}
 
@@ -42,7 +42,7 @@ def _own_modality(token: Token, via_dep: str | None) -> tuple[Modality, Token] |
     lemma = token.lemma_.lower()
     if lemma in PREVENTING and via_dep in ("dobj", "xcomp", "pobj", "prep", "pcomp", "nsubjpass"):
         return Modality.negated, token
-    if lemma in REQUESTING and via_dep in ("xcomp", "ccomp", "prep", "pobj", "pcomp", "dobj", "oprd"):
+    if lemma in REQUESTING and via_dep in ("xcomp", "ccomp", "prep", "pobj", "pcomp", "dobj", "oprd", "acl"):
         return Modality.hypothetical, token
     if lemma in PLANNING and via_dep in ("xcomp", "dobj", "ccomp", "prep", "pobj", "pcomp", "oprd"):
         return Modality.planned, token

@@ -146,7 +146,8 @@ def inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the clause that governs it ('planned to attack', 'and then fled')."""
     token = verb
     for _ in range(4):
-        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
+        # 'France is ready to contribute': through the adjective to the subject of 'is'.
+        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and token.head.i != token.i:
             head = token.head
             subjects = children(head, *SUBJECT_DEPS)
             if subjects:
