@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(a))
+from gestae.geodesy import distance_km
 
 
 def asserted(result, event_type=None):
@@ -18,7 +12,7 @@ def asserted(result, event_type=None):
 
 
 def near(event, lat, lon, max_km=40):
-    return event.location is not None and event.location.lat is not None and km(event.location.lat, event.location.lon, lat, lon) <= max_km
+    return event.location is not None and event.location.lat is not None and distance_km(event.location.lat, event.location.lon, lat, lon) <= max_km
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 
 import pytest
+
+from gestae.geodesy import distance_km
 import spacy
 
 from gestae.ground.places import (
@@ -39,12 +40,6 @@ def nlp():
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(entity_patterns())
     return nlp
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 def _place(places, text):
@@ -86,7 +81,7 @@ def test_idlib_province_resolves_to_the_governorate(nlp, geoparser):
     idlib = _place(places, "Idlib province")
     assert idlib.admin1_iso == "SY-ID"
     assert idlib.feature == "ADM1"
-    assert _km(idlib.lat, idlib.lon, 35.8, 36.6) < 60
+    assert distance_km(idlib.lat, idlib.lon, 35.8, 36.6) < 60
     assert text[idlib.start : idlib.end] == "Idlib province"
     assert geoparser.gazetteer.places(idlib.name)[0].precision is LocationPrecision.admin1
 
@@ -103,7 +98,7 @@ def test_paris_follows_its_context(nlp, geoparser):
     assert _place(french, "Paris").country == "FRA"
     paris_tx = _place(texan, "Paris")
     assert paris_tx.country == "USA" and paris_tx.admin1_iso == "US-TX"
-    assert _km(paris_tx.lat, paris_tx.lon, 33.66, -95.55) < 30
+    assert distance_km(paris_tx.lat, paris_tx.lon, 33.66, -95.55) < 30
 
 
 def test_hmeimim_comes_from_the_alias_table(nlp, geoparser):

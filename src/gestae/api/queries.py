@@ -9,7 +9,7 @@ would select it: when at least one of its reports satisfies every filter.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from gestae.records import Event
 from gestae.store import EventFilter, QueryError, RealEvent, Store, schema
 from gestae.store.database import READ_ONLY
-from gestae.store.query import effective_date, filter_clauses
+from gestae.store.query import as_date, as_datetime, cluster_details, effective_date, filter_clauses
 
 # Sort keys clients may ask for, mapped to the column of the representative record or real event.
 SORT_KEYS: tuple[str, ...] = ("date", "id", "type", "sources", "mentions", "articles", "goldstein",
@@ -137,7 +137,7 @@ def page_events(conn: sa.Connection, flt: EventFilter, *, sort: str = "date", de
              .order_by(order, c.id.desc() if descending else c.id.asc())
              .limit(limit).offset(offset or None))
     rows = _run(conn, query, flt).all()
-    details = _cluster_details(conn, [row.cluster_id for row in rows])
+    details = cluster_details(conn, [row.cluster_id for row in rows])
     return [_real_event(row, details.get(row.cluster_id, {})) for row in rows]
 
 
@@ -150,7 +150,7 @@ def real_event(conn: sa.Connection, real_event_id: int) -> RealEvent | None:
     row = conn.execute(query).first()
     if row is None:
         return None
-    return _real_event(row, _cluster_details(conn, [real_event_id]).get(real_event_id, {}))
+    return _real_event(row, cluster_details(conn, [real_event_id]).get(real_event_id, {}))
 
 
 def reports(conn: sa.Connection, real_event_id: int) -> list[StoredReport]:
@@ -161,7 +161,7 @@ def reports(conn: sa.Connection, real_event_id: int) -> list[StoredReport]:
              .select_from(_joined()).where(e.cluster_id == real_event_id)
              .order_by((e.pk == c.representative_pk).desc(), a.date.asc().nulls_last(), e.pk))
     return [StoredReport(event=Event.model_validate(row.record), real_event_id=row.cluster_id,
-                         article_id=row.article_id, article_title=row.title, article_date=_as_date(row.date),
+                         article_id=row.article_id, article_title=row.title, article_date=as_date(row.date),
                          source=row.source, url=row.url, representative=bool(row.representative))
             for row in conn.execute(query)]
 
@@ -175,7 +175,7 @@ def map_points(conn: sa.Connection, flt: EventFilter, *, limit: int) -> list[Map
              .where(e.location_lat.is_not(None), e.location_lon.is_not(None))
              .order_by(sa.literal_column("event_day").desc().nulls_last(), e.cluster_id)
              .limit(limit))
-    return [MapPoint(row.cluster_id, row.location_lat, row.location_lon, row.event_type, _as_date(row.event_day))
+    return [MapPoint(row.cluster_id, row.location_lat, row.location_lon, row.event_type, as_date(row.event_day))
             for row in _run(conn, query, flt)]
 
 
@@ -186,7 +186,7 @@ def daily_counts(conn: sa.Connection, flt: EventFilter) -> list[tuple[dt.date, s
     kind = sa.func.coalesce(e.event_type, sa.func.upper(e.crisis_type), "OTHER").label("kind")
     query = (_representatives(conn, flt).add_columns(day, kind, sa.func.count().label("n"))
              .where(effective_date().is_not(None)).group_by(day, kind).order_by(day, kind))
-    return [(_as_date(row.event_day), row.kind, row.n) for row in _run(conn, query, flt)]  # type: ignore[misc]
+    return [(as_date(row.event_day), row.kind, row.n) for row in _run(conn, query, flt)]  # type: ignore[misc]
 
 
 def count_articles(conn: sa.Connection, *, since: dt.date | None = None, until: dt.date | None = None,
@@ -221,7 +221,7 @@ def article_events(conn: sa.Connection, article_id: str) -> list[StoredReport]:
              .select_from(_joined()).where(e.article_id == article_id)
              .order_by(e.trigger_start, e.pk))
     return [StoredReport(event=Event.model_validate(row.record), real_event_id=row.cluster_id,
-                         article_id=row.article_id, article_title=row.title, article_date=_as_date(row.date),
+                         article_id=row.article_id, article_title=row.title, article_date=as_date(row.date),
                          source=row.source, url=row.url, representative=bool(row.representative))
             for row in conn.execute(query)]
 
@@ -249,8 +249,8 @@ def _article_clauses(since: dt.date | None, until: dt.date | None,
 
 def _article_row(row: sa.Row, *, with_text: bool = False) -> ArticleRow:
     return ArticleRow(
-        id=row.id, date=_as_date(row.date), title=row.title, source=row.source, url=row.url, origin=row.origin,
-        ingested_at=_as_datetime(row.ingested_at), num_events=row.num_events, num_chars=row.num_chars or 0,
+        id=row.id, date=as_date(row.date), title=row.title, source=row.source, url=row.url, origin=row.origin,
+        ingested_at=as_datetime(row.ingested_at), num_events=row.num_events, num_chars=row.num_chars or 0,
         text=row.text if with_text else None, notes=list(row.notes or []) if with_text else [],
     )
 
@@ -258,48 +258,10 @@ def _article_row(row: sa.Row, *, with_text: bool = False) -> ArticleRow:
 def _real_event(row: sa.Row, info: dict[str, Any]) -> RealEvent:
     return RealEvent(
         cluster_id=row.cluster_id, event=Event.model_validate(row.record), evidence=row.evidence,
-        date=_as_date(row.event_day), num_mentions=row.num_mentions, num_articles=row.num_articles,
-        num_sources=row.num_sources, first_seen=_as_date(row.first_seen), last_seen=_as_date(row.last_seen),
+        date=as_date(row.event_day), num_mentions=row.num_mentions, num_articles=row.num_articles,
+        num_sources=row.num_sources, first_seen=as_date(row.first_seen), last_seen=as_date(row.last_seen),
         added=info.get("added"), fatalities=info.get("fatalities"), article_ids=info.get("article_ids", []),
         sources=info.get("sources", []), urls=info.get("urls", []),
     )
 
 
-def _cluster_details(conn: sa.Connection, cluster_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """Per real event: its article ids, outlets and URLs (earliest first), first ingest, top death toll."""
-    if not cluster_ids:
-        return {}
-    e, a = schema.events.c, schema.articles.c
-    rows = conn.execute(
-        sa.select(e.cluster_id, e.article_id, e.fatalities, a.source, a.url, a.ingested_at)
-        .join_from(schema.events, schema.articles, e.article_id == a.id)
-        .where(e.cluster_id.in_(list(cluster_ids)))
-        .order_by(e.cluster_id, a.date, a.ingested_at, e.pk)
-    )
-    found: dict[int, dict[str, Any]] = {}
-    for row in rows:
-        info = found.setdefault(row.cluster_id, {"article_ids": [], "sources": [], "urls": [],
-                                                 "added": None, "fatalities": None})
-        for key, value in (("article_ids", row.article_id), ("sources", row.source), ("urls", row.url)):
-            if value and value not in info[key]:
-                info[key].append(value)
-        added = _as_datetime(row.ingested_at)
-        if added and (info["added"] is None or added < info["added"]):
-            info["added"] = added
-        if row.fatalities is not None:
-            info["fatalities"] = max(info["fatalities"] or 0, row.fatalities)
-    return found
-
-
-def _as_date(value: object) -> dt.date | None:
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value  # type: ignore[return-value]
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def _as_datetime(value: object) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value  # type: ignore[return-value]
-    return dt.datetime.fromisoformat(str(value))

@@ -326,36 +326,6 @@ def _new_articles(items: Iterable[Article | InputProblem], store: Store, counts:
         yield item
 
 
-class _progress_bar:
-    """A rich progress line on a terminal; nothing when piped or disabled."""
-
-    def __init__(self, console: Console, *, enabled: bool) -> None:
-        self.console = console
-        self.enabled = enabled and console.is_terminal
-        self._progress: Any = None
-        self._task: Any = None
-
-    def __enter__(self):  # -> Callable[[dict[str, int]], None]
-        if self.enabled:
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                      TimeElapsedColumn(), console=self.console, transient=True)
-            self._progress.start()
-            self._task = self._progress.add_task("coding articles", total=None)
-        return self._advance
-
-    def _advance(self, counts: dict[str, int]) -> None:
-        if self._progress is not None:
-            self._progress.update(self._task, description=(
-                f"{counts['new']} new articles, {counts['events']} events, "
-                f"{counts['skipped (already stored)']} already stored"))
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
 def _filter(since: dt.datetime | None, until: dt.datetime | None, types: list[str] | None,
             cameo: list[str] | None, acled: list[str] | None, actor: str | None, actor_country: list[str] | None,
             sector: list[str] | None, country: list[str] | None, admin1: str | None, bbox: str | None,

@@ -21,12 +21,12 @@ Pure functions here; `gestae.store.write` fetches candidates and records the dec
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from gestae.geodesy import distance_km
 from gestae.records import DatePrecision, Event, LocationPrecision
 
 # Types that coders (and our extractor) confuse for one happening, e.g. a raid reported as an arrest.
@@ -255,13 +255,6 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def place_agreement(a: EventProfile, b: EventProfile, config: LinkConfig = LinkConfig()) -> Agreement:
     if a.place_precision is None or b.place_precision is None:
         return Agreement.unknown
@@ -269,7 +262,7 @@ def place_agreement(a: EventProfile, b: EventProfile, config: LinkConfig = LinkC
         return Agreement.conflict
     fine = a.place_precision in _FINE_PLACES and b.place_precision in _FINE_PLACES
     if fine and None not in (a.lat, a.lon, b.lat, b.lon):
-        distance = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+        distance = distance_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
         # Two towns close together but in different divisions (a capital and its suburbs' province)
         # are different places; reports of one event name the same division.
         near = distance <= config.max_km and not (a.admin1 and b.admin1 and a.admin1 != b.admin1)

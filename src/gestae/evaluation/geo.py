@@ -26,7 +26,6 @@ precision = predicted places overlapping an eligible gold span / all predicted p
 from __future__ import annotations
 
 import json
-import math
 import os
 import time
 from dataclasses import dataclass
@@ -35,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+
+from gestae.geodesy import distance_km
 
 from gestae.ground.places import Geoparser, entity_patterns
 from gestae.records import Place
@@ -106,14 +107,6 @@ def _gold(raw: dict[str, Any]) -> GoldToponym:
     kind = raw.get("type")
     counted = located and (kind is None or kind in GWN_COUNTED_TYPES) and not _is_demonym(raw["text"])
     return GoldToponym(raw["start"], raw["end"], raw["text"], raw.get("lat"), raw.get("lon"), counted, located)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @lru_cache(maxsize=2)

@@ -6,10 +6,10 @@ non-asserted modality; `should` events are reported but not required.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
+from gestae.geodesy import distance_km
 from gestae.records import Actor, Event
 
 
@@ -19,13 +19,6 @@ class Check:
     what: str
     passed: bool
     detail: str
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def _names_match(actor: Actor | None, name: str) -> bool:
@@ -68,7 +61,7 @@ def matches(event: Event, spec: dict[str, Any]) -> bool:
             return False
     if "location" in spec:
         want, loc = spec["location"], event.location
-        if loc is None or loc.lat is None or _km(loc.lat, loc.lon, want["lat"], want["lon"]) > want.get("max_km", 60):
+        if loc is None or loc.lat is None or distance_km(loc.lat, loc.lon, want["lat"], want["lon"]) > want.get("max_km", 60):
             return False
         if "admin1_iso" in want and loc.admin1_iso != want["admin1_iso"]:
             return False

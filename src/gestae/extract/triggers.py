@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from gestae.extract.lexicon import CrisisLexicon, Lexicon, TriggerEntry
 

@@ -69,7 +69,7 @@ def effective_date() -> sa.ColumnElement[Any]:
 
 
 def filter_clauses(conn: sa.Connection, flt: EventFilter) -> list[sa.ColumnElement[bool]]:
-    e, a, c = schema.events.c, schema.articles.c, schema.clusters.c
+    e, c = schema.events.c, schema.clusters.c
     clauses: list[sa.ColumnElement[bool]] = []
     if flt.since:
         clauses.append(effective_date() >= flt.since)
@@ -153,14 +153,14 @@ def select_events(
         if flt.text:
             raise QueryError(f"bad full-text query {flt.text!r}: {error.orig}") from None
         raise
-    details = _cluster_details(conn, sorted({row.cluster_id for row in rows}))
+    details = cluster_details(conn, sorted({row.cluster_id for row in rows}))
     for row in rows:
         info = details.get(row.cluster_id, {})
         yield RealEvent(
             cluster_id=row.cluster_id,
             event=Event.model_validate(row.record),
             evidence=row.evidence,
-            date=_as_date(row.event_day),
+            date=as_date(row.event_day),
             num_mentions=row.num_mentions,
             num_articles=row.num_articles,
             num_sources=row.num_sources,
@@ -174,7 +174,7 @@ def select_events(
         )
 
 
-def _cluster_details(conn: sa.Connection, cluster_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def cluster_details(conn: sa.Connection, cluster_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Per real event: its articles, outlets and URLs (earliest first), first ingest time, top fatality count."""
     e, a = schema.events.c, schema.articles.c
     found: dict[int, dict[str, Any]] = {}
@@ -192,7 +192,7 @@ def _cluster_details(conn: sa.Connection, cluster_ids: Sequence[int]) -> dict[in
             _append_new(info["article_ids"], row.article_id)
             _append_new(info["sources"], row.source)
             _append_new(info["urls"], row.url)
-            added = _as_datetime(row.ingested_at)
+            added = as_datetime(row.ingested_at)
             if added and (info["added"] is None or added < info["added"]):
                 info["added"] = added
             if row.fatalities is not None:
@@ -205,13 +205,13 @@ def _append_new(values: list[str], value: str | None) -> None:
         values.append(value)
 
 
-def _as_date(value: object) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value  # type: ignore[return-value]
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _as_datetime(value: object) -> dt.datetime | None:
+def as_datetime(value: object) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value  # type: ignore[return-value]
     return dt.datetime.fromisoformat(str(value))
