@@ -83,6 +83,19 @@ def _actor_columns(role: str) -> list[sa.Column]:
     ]
 
 
+def _evidence_columns() -> list[sa.Column]:
+    """Where an event is told: its sentence and trigger (the same columns for events and their mentions)."""
+    return [
+        sa.Column("sentence_index", sa.Integer, nullable=False),
+        sa.Column("sentence_start", sa.Integer, nullable=False),
+        sa.Column("sentence_end", sa.Integer, nullable=False),
+        sa.Column("trigger_text", sa.Text, nullable=False),
+        sa.Column("trigger_start", sa.Integer, nullable=False),
+        sa.Column("trigger_end", sa.Integer, nullable=False),
+        sa.Column("trigger_lemma", sa.Text),
+    ]
+
+
 events = sa.Table(
     "events",
     metadata,
@@ -90,13 +103,7 @@ events = sa.Table(
     sa.Column("event_id", sa.Text, nullable=False, unique=True),
     sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     sa.Column("cluster_id", sa.Integer, sa.ForeignKey("clusters.id"), nullable=False),
-    sa.Column("sentence_index", sa.Integer, nullable=False),
-    sa.Column("sentence_start", sa.Integer, nullable=False),
-    sa.Column("sentence_end", sa.Integer, nullable=False),
-    sa.Column("trigger_text", sa.Text, nullable=False),
-    sa.Column("trigger_start", sa.Integer, nullable=False),
-    sa.Column("trigger_end", sa.Integer, nullable=False),
-    sa.Column("trigger_lemma", sa.Text),
+    *_evidence_columns(),
     # Null for non-political crisis reports (crisis_type says which), like cameo, quad_class, goldstein.
     sa.Column("event_type", sa.String(16)),
     sa.Column("mode", sa.Text),
@@ -148,13 +155,7 @@ mentions = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), nullable=False),
     sa.Column("article_id", sa.Text, nullable=False),
-    sa.Column("sentence_index", sa.Integer, nullable=False),
-    sa.Column("sentence_start", sa.Integer, nullable=False),
-    sa.Column("sentence_end", sa.Integer, nullable=False),
-    sa.Column("trigger_text", sa.Text, nullable=False),
-    sa.Column("trigger_start", sa.Integer, nullable=False),
-    sa.Column("trigger_end", sa.Integer, nullable=False),
-    sa.Column("trigger_lemma", sa.Text),
+    *_evidence_columns(),
     sa.Column("sentence_text", sa.Text, nullable=False),
 )
 
