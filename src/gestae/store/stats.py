@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gestae.store.export.rows import actor_label
+from gestae.store.export.rows import coded_label
 from gestae.store.query import RealEvent
 
 UNKNOWN = "(unknown)"
@@ -41,8 +41,9 @@ def compute_stats(events: Iterable[RealEvent], *, top: int = 20) -> EventStats:
     as_recipient: Counter[str] = Counter()
     for real in events:
         event = real.event
-        actor = actor_label(event.actor) or UNKNOWN
-        recipient = actor_label(event.recipient) or UNKNOWN
+        # Dyads and top actors count resolved actors; words the knowledge base does not know stay out.
+        actor = coded_label(event.actor) or UNKNOWN
+        recipient = coded_label(event.recipient) or UNKNOWN
         if event.actor:
             as_actor[actor] += 1
         if event.recipient:

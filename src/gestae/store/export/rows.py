@@ -18,6 +18,13 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 )
 
 
+def coded_label(actor: Actor | None) -> str | None:
+    """An actor's name only when it was resolved (a name, or a country or sector): what dyads count."""
+    if actor is None or not (actor.name or actor.country or actor.sector):
+        return None
+    return actor_label(actor)
+
+
 def actor_label(actor: Actor | None) -> str | None:
     """How an actor is named in tables: canonical name, else country+sector, else the words used."""
     if actor is None:
