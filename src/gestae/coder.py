@@ -174,7 +174,8 @@ class ArticleCoder:
             excluded += [(s.start_char, s.end_char) for s in (claim.speaker, claim.via) if s is not None]
         location, _how = attach.locate(cand.anchor, cand.head, cand.sent, self.places, excluded, self.focus, others)
         actor, recipient = self.with_country(actor, location), self.with_country(recipient, location)
-        date = attach.date(cand.anchor, cand.head, cand.sent, self.timexes, self.narrative, self.article.date)
+        date = attach.date(cand.anchor, cand.head, cand.sent, self.timexes, self.narrative, self.article.date,
+                           verbal=quad in (1, 3) and cand.modality is Modality.asserted)
         if self.narrative is None and date.reason and date.reason.startswith("'") and cand.modality is Modality.asserted:
             self.narrative = date
         toll_counts = coding.plover in VIOLENT_TYPES or crisis in ("natural_disaster", "man_made_disaster")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from gestae.extract.evaluation_verbs import judgement_matches
 from gestae.extract.lexicon import Lexicon
 from gestae.extract.modality import REPORTING, modality_of
 from gestae.extract.roles import Roles, complete_recipient, noun_roles, verb_roles
@@ -168,6 +169,8 @@ def _carrier(noun: Token) -> Token | None:
 def sentence_candidates(sent: Span, sent_index: int, lexicon: Lexicon) -> tuple[list[Candidate], list[Dropped]]:
     """Candidate events of one sentence, and what was dropped or merged on the way, with reasons."""
     matches, misses = find_triggers(sent, lexicon)
+    taken = {m.head.i for m in matches}
+    matches += [m for m in judgement_matches(sent) if m.head.i not in taken]
     dropped = [Dropped(tok, tok.idx + len(tok.text), tok.lemma_.lower(), "dropped", reason) for tok, reason in misses]
     kept: list[TriggerMatch] = []
     for match in matches:

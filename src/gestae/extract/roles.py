@@ -79,7 +79,7 @@ def verb_roles(verb: Token, plover: str) -> Roles:
             roles.actor, roles.actor_source = subjects[0], "subject"
         objects = children(verb, *OBJECT_DEPS)
         if objects:
-            roles.recipient, roles.recipient_source = objects[0], "object"
+            roles.recipient, roles.recipient_source = _through_abstract(objects[0]), "object"
     if roles.recipient is None:
         _recipient_from_preps(verb, plover, roles)
     if roles.actor is None:
@@ -89,6 +89,26 @@ def verb_roles(verb: Token, plover: str) -> Roles:
     _split_coordinated_actor(roles, plover)
     roles.actor, roles.recipient = _usable(roles.actor), _usable(roles.recipient)
     return roles
+
+
+# Objects that only carry the real target: 'pushing efforts for dissolving HTS', 'took steps against the group'.
+ABSTRACT_OBJECTS = {"effort", "step", "measure", "action", "call", "push", "campaign", "move", "attempt", "plan", "bid"}
+
+
+def _through_abstract(obj: Token) -> Token:
+    """The target behind an abstract object: the object of its 'for/to/against' phrase or clause."""
+    if obj.lemma_.lower() not in ABSTRACT_OBJECTS:
+        return obj
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "to", "against", "toward", "towards"):
+            for inner in prep.children:
+                if inner.dep_ == "pobj":
+                    return inner
+                if inner.dep_ == "pcomp":  # 'for dissolving or demilitarizing the HTS': the object may sit on a conjunct
+                    targets = [c for verb in (inner, *inner.conjuncts) for c in verb.children if c.dep_ == "dobj"]
+                    if targets:
+                        return targets[0]
+    return obj
 
 
 def noun_roles(noun: Token, plover: str) -> Roles:

@@ -104,7 +104,22 @@ def timex_date(timex: Timex, how: str) -> EventDate:
     )
 
 
-def date(anchor: Token, head: Token, sent: Span, timexes: Sequence[Timex], narrative: EventDate | None, published: dt.date | None) -> EventDate:
+def _saying_verb(anchor: Token) -> Token | None:
+    """The verb of saying whose reported speech holds `anchor`, if any."""
+    from gestae.extract.modality import REPORTING
+
+    node = anchor
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "parataxis", "dobj") and node.head.lemma_.lower() in REPORTING:
+            return node.head
+        node = node.head
+    return None
+
+
+def date(anchor: Token, head: Token, sent: Span, timexes: Sequence[Timex], narrative: EventDate | None,
+         published: dt.date | None, verbal: bool = False) -> EventDate:
     """The event's date: its own time expression, else the article's narrative time, else publication."""
     dated = [t for t in timexes if t.type in ("DATE", "TIME") and t.range_start is not None]
     clause = clause_ranges(anchor, head)
@@ -112,6 +127,13 @@ def date(anchor: Token, head: Token, sent: Span, timexes: Sequence[Timex], narra
     if own:
         best = min(own, key=lambda t: abs(t.start - head.idx))
         return timex_date(best, f"'{best.text}' attached to the trigger")
+    saying = _saying_verb(anchor) if verbal else None
+    if saying is not None:
+        # A statement happens when it is made: 'we see the patrols as a step,' he said Friday.
+        spoken = [t for t in dated if _inside(t.start, t.end, _char_ranges(clause_subtree_tokens(saying)))]
+        if spoken:
+            best = min(spoken, key=lambda t: abs(t.start - saying.idx))
+            return timex_date(best, f"'{best.text}' dates the statement")
     if narrative is not None:
         return narrative.model_copy(update={"reason": f"narrative time of the article ({narrative.reason})"})
     if published is not None:
