@@ -136,3 +136,39 @@ def test_text_without_any_trigger_gets_a_reason(code_text):
     result = code_text("The museum reopened its east wing after a long renovation, the curator said.")
     assert result.events == []
     assert result.notes and "no event" in result.notes[0]
+
+
+class TestSaidAndIntended:
+    """What people say they will do, demand or think is coded as the act of saying it."""
+
+    def test_willingness_is_an_intent_and_the_act_stays_planned(self, code_text):
+        result = code_text("Syria says it is willing to withdraw its troops from Lebanon.", "2005-03-05")
+        intents = asserted(result, "AGREE")
+        assert intents and intents[0].actor.country == "SYR" and intents[0].cameo.startswith("03")
+        withdrawals = [e for e in result.events if e.event_type == "RETREAT"]
+        assert withdrawals and withdrawals[0].modality.value == "planned"
+
+    def test_reported_must_is_the_speakers_demand(self, code_text):
+        result = code_text("The British foreign secretary said Libya must hand over the two suspects.", "1998-08-20")
+        demands = asserted(result, "REQUEST")
+        assert demands and demands[0].actor.country == "GBR"
+        assert demands[0].recipient is not None and demands[0].recipient.country == "LBY"
+
+    def test_seeing_something_as_a_step_is_praise_dated_by_the_saying(self, code_text):
+        result = code_text('"We see the reopened border crossings as an important step," Jordan\'s foreign minister said on Monday.',
+                           "2021-09-30")
+        praise = asserted(result, "SUPPORT")
+        assert praise and praise[0].actor.country == "JOR"
+        assert praise[0].date.value == "2021-09-27"
+
+    def test_target_behind_an_abstract_object(self, code_text):
+        result = code_text("Ankara has been pushing efforts for disarming the PKK.", "2020-01-10")
+        requests = asserted(result, "REQUEST")
+        assert requests and requests[0].recipient is not None and "Kurdistan" in (requests[0].recipient.name or "")
+
+
+def test_flood_toll_is_a_disaster_not_an_assault(code_text):
+    result = code_text("Flash floods killed 12 people in northern Kerala on Monday.", "2024-07-31")
+    assert [e.event_type for e in result.events] == [None]
+    assert result.events[0].crisis_type == "natural_disaster"
+    assert result.events[0].fatalities == 12
