@@ -214,6 +214,10 @@ def test_filter_by_type(page, server: str) -> None:
     page.wait_for_function(f"document.querySelector('#events-table').dataset.total === '{wanted['total']}'")
     assert sorted(table_ids(page)) == sorted(item["real_event_id"] for item in wanted["items"])
     assert set(page.eval_on_selector_all("#events-table tbody tr", "rs => rs.map(r => r.dataset.type)")) == {"ASSAULT"}
+    # The map redraws from its own request, after the table: wait for it, then check.
+    page.wait_for_function(
+        "[...document.querySelectorAll('#map g.marker')].every(m => m.dataset.type === 'ASSAULT')", timeout=10_000
+    )
     assert set(page.eval_on_selector_all("#map g.marker", "ms => ms.map(m => m.dataset.type)")) <= {"ASSAULT"}
 
 
