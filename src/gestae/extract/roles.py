@@ -91,6 +91,9 @@ def verb_roles(verb: Token, plover: str) -> Roles:
     return roles
 
 
+# Papers that say things on behalf of whoever issued them.
+DOCUMENTS = {"declaration", "statement", "letter", "report", "communique", "resolution", "decree", "message", "note",
+             "memorandum", "petition", "appeal", "ultimatum", "order"}
 # Objects that only carry the real target: 'pushing efforts for dissolving HTS', 'took steps against the group'.
 ABSTRACT_OBJECTS = {"effort", "step", "measure", "action", "call", "push", "campaign", "move", "attempt", "plan", "bid"}
 
@@ -177,6 +180,13 @@ def inherited_subject(verb: Token) -> Token | None:
                 if agents:
                     return agents[0]
             token = head
+        elif token.dep_ == "acl" and token.head.lemma_.lower() in DOCUMENTS and token.head.dep_ in ("dobj", "nsubjpass"):
+            # 'The party issued a declaration demanding ...': the issuer demands, not the paper.
+            token = token.head
+        elif token.dep_ in ("dobj", "nsubjpass") and token.lemma_.lower() in DOCUMENTS:
+            subjects = children(token.head, *SUBJECT_DEPS)
+            agents = prep_objects(token.head, "by")
+            return subjects[0] if subjects else agents[0] if agents else None
         elif token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             # 'fighters who stormed the town': the modified noun is the actor, unless the clause is
             # passive or the noun is itself an event ('the strike coordinated with Turkey').

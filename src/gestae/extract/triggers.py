@@ -47,6 +47,15 @@ def _match_phrase(sent: Span, i: int, words: tuple[str, ...]) -> int | None:
 NOUN_LIKE_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos"}
 
 
+def _verb_with_object(verb: Token, words: tuple[str, ...]) -> bool:
+    """A verb-object phrase of the lexicon told with other words between: 'cut all ties', 'lay their arms down'."""
+    if verb.pos_ != "VERB" or len(words) < 2:
+        return False
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    objects = {form for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for form in (c.lemma_.lower(), c.lower_)}
+    return words[-1] in objects and all(w in particles for w in words[1:-1])
+
+
 def _pos_fits(entry: TriggerEntry, head: Token) -> bool:
     if head.pos_ == "VERB":
         return entry.verb
@@ -96,6 +105,8 @@ def _match_at(sent: Span, i: int, lexicon: Lexicon | CrisisLexicon) -> tuple[Tri
         end = _match_phrase(sent, i, entry.words)
         if end is not None:
             candidates.append((entry, end))
+        elif entry.verb and not entry.noun and _verb_with_object(token, entry.words):
+            candidates.append((entry, i + 1))  # 'established diplomatic ties': verb and object, words between
     hyphenated = _hyphen_word(sent, i)
     if hyphenated is not None:
         word, end = hyphenated
