@@ -249,6 +249,10 @@ def build_candidate(match: TriggerMatch, sent: Span, sent_index: int) -> Candida
             complete_recipient(carrier, plover, roles)
         else:
             anchor, roles = head, own
+    if roles.recipient is not None and match.start <= roles.recipient.i < match.end:
+        # 'opened fire on a bus': the phrase's own noun is no recipient; its 'on' phrase is.
+        roles.recipient = None
+        complete_recipient(anchor, plover, roles)
     modality, cue = modality_of(anchor)
     if modality is Modality.asserted and anchor.i != head.i:
         modality, cue = modality_of(head) if head.dep_ not in ("dobj", "nsubjpass") else (modality, cue)

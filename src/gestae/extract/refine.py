@@ -21,7 +21,9 @@ FIREARMS = {"gunman", "gunmen", "gun", "rifle", "sniper", "bullet", "shoot", "gu
 TERRITORY = {"town", "city", "village", "territory", "area", "control", "district", "region", "base", "airport", "province", "hill", "neighbourhood", "neighborhood", "stronghold", "border", "crossing", "land", "ground", "position", "outpost", "checkpoint", "port", "oilfield", "field", "capital"}
 WEAPON_GOODS = {"weapon", "arm", "ammunition", "explosive", "munition", "cache", "rifle", "gun", "bomb", "device", "ied",
                 "mine", "stash", "projectile", "rocket", "grenade", "missile", "detonator"}
-CIVILIAN_WORDS = {"civilian", "villager", "people", "resident", "worshipper", "student", "child", "woman", "man", "family", "farmer", "passenger", "pilgrim", "journalist", "teacher", "doctor", "worker", "shopper", "refugee", "person", "citizen", "school", "hospital", "market", "mosque", "church", "home", "house", "bus", "trolleybus", "camp"}
+CIVILIAN_WORDS = {"university", "college", "classroom", "bar", "restaurant", "hotel", "shop", "store", "cafe", "café", "mall",
+                  "wedding", "funeral", "clinic", "congregation", "worshiper", "villager", "motorist", "driver", "trader",
+                  "vendor", "nightclub", "stadium", "parishioner", "patient", "tourist", "businessman", "businessmen", "civilian", "villager", "people", "resident", "worshipper", "student", "child", "woman", "man", "family", "farmer", "passenger", "pilgrim", "journalist", "teacher", "doctor", "worker", "shopper", "refugee", "person", "citizen", "school", "hospital", "market", "mosque", "church", "home", "house", "bus", "trolleybus", "camp"}
 PROTESTER_WORDS = {"protester", "demonstrator", "protestor", "marcher", "rally", "protest", "crowd", "demonstration"}
 RIOTER_WORDS = {"rioter", "mob", "youth", "stone", "stone-pelter", "pelt"}
 CLASH_WORDS = {"clash", "fight", "fighting", "skirmish", "battle", "scuffle"}
@@ -122,6 +124,8 @@ def _refine_assault(coding: Coding, ctx: Context, around: frozenset[str]) -> Cod
         target_civilian = ctx.target_sector == "CVL" or bool(ctx.target_words & CIVILIAN_WORDS)
         if target_civilian and not target_armed:
             return _with(coding, "violence against civilians", acled_sub="Attack")
+        if ctx.actor_sector in ("UAF", "CRM") and not target_armed and ctx.trigger_lemma not in CLASH_WORDS:
+            return _with(coding, "gunmen on unarmed targets", acled_sub="Attack")
         if target_armed or ctx.trigger_lemma in CLASH_WORDS:
             return _with(coding, "armed actors on both sides", acled_sub="Armed clash")
     if around & FIREARMS and coding.cameo == "190":
