@@ -21,9 +21,10 @@ from gestae.extract.coding import claims_responsibility, code, coding_context
 from gestae.extract.modality import REPORTING
 from gestae.extract.syntax import path_to_root, phrase
 from gestae.ground import attach
+from gestae.reports import article_notes, fill_reports
 from gestae.records import (
     Actor, Article, ArticleResult, Attribution, Event, EventDate, Location, Mention, Modality, SentenceRef,
-    SentenceReport, Trigger, TriggerDecision,
+    SentenceReport, Trigger,
 )
 
 if TYPE_CHECKING:
@@ -37,15 +38,6 @@ SAY = TriggerEntry(("say",), verb=True, noun=False, plover=STATEMENT, mode="stat
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 # Verbs too general to trust alone: they lower an event's confidence.
 GENERIC_TRIGGERS = {"provide", "send", "hit", "push", "ease", "allow", "back", "support", "ask", "offer", "target", "mass", "press", "destroy", "burn"}
-
-
-def kind_of(event: Event) -> str:
-    """How an event reads in explanations: its PLOVER type and CAMEO code, a crisis, or a statement."""
-    if event.event_type:
-        return f"{event.event_type} (CAMEO {event.cameo})"
-    if event.crisis_type:
-        return f"crisis: {event.crisis_type.replace('_', ' ')}"
-    return f"statement (CAMEO {event.cameo})"
 
 
 def clause_depth(anchor: Token) -> int:
@@ -294,41 +286,6 @@ class ArticleCoder:
                                           entities=[f"{e.text} ({e.label_})" for e in sent.ents]))
         folded = fold_mentions(tellings)
         events = [t.event for t in folded if t.event.confidence >= self.p.config.min_confidence]
-        self._fill_reports(reports, folded, dropped_by_sentence)
-        return ArticleResult(article=self.article, events=events, sentences=reports, notes=self._notes(events, reports))
-
-    def _fill_reports(self, reports: list[SentenceReport], folded: list[Telling], dropped: list[list[Dropped]]) -> None:
-        for telling in folded:
-            e = telling.event
-            what = f"{kind_of(e)}, {e.modality.value}" + (f" [cue: {e.modality_cue}]" if e.modality_cue else "")
-            who = f"; actor {e.actor.name or e.actor.text}" if e.actor else "; no actor found"
-            reports[e.sentence.index].triggers.append(TriggerDecision(
-                text=e.trigger.text, start=e.trigger.start, end=e.trigger.end, lemma=e.trigger.lemma,
-                outcome="coded", reason=what + who, event_id=e.event_id))
-            for other in telling.merged_from:
-                reports[other.sentence.index].triggers.append(TriggerDecision(
-                    text=other.trigger.text, start=other.trigger.start, end=other.trigger.end, lemma=other.trigger.lemma,
-                    outcome="merged", reason=f"another mention of the event '{e.trigger.text}' (sentence {e.sentence.index})",
-                    event_id=e.event_id))
-        for report, drops in zip(reports, dropped):
-            for d in drops:
-                report.triggers.append(TriggerDecision(text=d.token.doc.text[d.token.idx:d.end], start=d.token.idx, end=d.end,
-                                                       lemma=d.lemma, outcome=d.outcome, reason=d.reason))
-            report.triggers.sort(key=lambda t: t.start)
-
-    def _notes(self, events: list[Event], reports: list[SentenceReport]) -> list[str]:
-        notes = []
-        if self.article.date is None:
-            notes.append("publication date unknown: relative dates ('on Wednesday', 'last week') cannot be resolved and are left unknown")
-        if not self.article.text.strip():
-            notes.append("the article has no text")
-        elif not events:
-            tried = sum(len(r.triggers) for r in reports)
-            if tried == 0:
-                notes.append("no event: no sentence contains a trigger word of the lexicon (no verb or noun of attack, protest, talks, aid, ...)")
-            else:
-                notes.append(f"no event: {tried} candidate trigger(s) were found and all were dropped; see the sentences for why")
-        asserted = sum(1 for e in events if e.modality is Modality.asserted)
-        if events and not asserted:
-            notes.append("every event is planned, hypothetical or negated: nothing here is reported as having happened")
-        return notes
+        fill_reports(reports, folded, dropped_by_sentence)
+        notes = article_notes(self.article, events, reports)
+        return ArticleResult(article=self.article, events=events, sentences=reports, notes=notes)
