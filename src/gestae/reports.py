@@ -18,6 +18,8 @@ def kind_of(event: Event) -> str:
 
 def fill_reports(reports: list[SentenceReport], folded: list[Telling], dropped: list[list[Dropped]]) -> None:
     """Record in each sentence report what became of its triggers: coded, merged into an event, or dropped."""
+    # Every telling's trigger start -> the event it ended up in, for triggers merged before grounding.
+    event_at = {m.trigger.start: t.event.event_id for t in folded for m in t.event.mentions}
     for telling in folded:
         e = telling.event
         what = f"{kind_of(e)}, {e.modality.value}" + (f" [cue: {e.modality_cue}]" if e.modality_cue else "")
@@ -33,7 +35,8 @@ def fill_reports(reports: list[SentenceReport], folded: list[Telling], dropped: 
     for report, drops in zip(reports, dropped):
         for d in drops:
             report.triggers.append(TriggerDecision(text=d.token.doc.text[d.token.idx:d.end], start=d.token.idx, end=d.end,
-                                                   lemma=d.lemma, outcome=d.outcome, reason=d.reason))
+                                                   lemma=d.lemma, outcome=d.outcome, reason=d.reason,
+                                                   event_id=event_at.get(d.host_start) if d.host_start is not None else None))
         report.triggers.sort(key=lambda t: t.start)
 
 def article_notes(article: Article, events: list[Event], reports: list[SentenceReport]) -> list[str]:

@@ -99,6 +99,7 @@ class Dropped:
     lemma: str
     outcome: str  # "dropped" or "merged"
     reason: str
+    host_start: int | None = None  # for "merged": where the trigger of the event it joined starts
 
 
 def _object_lemmas(verb: Token) -> set[str]:
@@ -221,13 +222,13 @@ def sentence_candidates(sent: Span, sent_index: int, lexicon: Lexicon) -> tuple[
             extra = verb_roles(match.head, host.match.entry.plover)
             if extra.recipient is not None and extra.recipient.i != host.head.i:
                 host.roles.recipient, host.roles.recipient_source = extra.recipient, f"object of '{match.head.text}'"
-        dropped.append(_drop(match, "merged", f"same event as '{host.head.text}' in this sentence"))
+        dropped.append(_drop(match, "merged", f"same event as '{host.head.text}' in this sentence", host.match.span.start_char))
     return sorted(candidates.values(), key=lambda c: c.head.i), dropped
 
 
-def _drop(match: TriggerMatch, outcome: str, reason: str) -> Dropped:
+def _drop(match: TriggerMatch, outcome: str, reason: str, host_start: int | None = None) -> Dropped:
     span = match.span
-    return Dropped(span[0], span.end_char, match.head.lemma_.lower(), outcome, reason)
+    return Dropped(span[0], span.end_char, match.head.lemma_.lower(), outcome, reason, host_start)
 
 
 def build_candidate(match: TriggerMatch, sent: Span, sent_index: int) -> Candidate:
