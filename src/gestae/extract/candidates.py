@@ -24,7 +24,7 @@ LIGHT_VERBS = {
     "announce", "declare", "reach", "escalate", "renew", "execute", "order", "plan", "use",
 }
 # Lexicon verbs that also only carry their object when it is an event noun: "impose sanctions".
-CARRIER_VERBS = {"impose", "provide", "send", "deliver", "supply", "offer", "sign", "broker", "agree"}
+CARRIER_VERBS = {"impose", "provide", "send", "deliver", "supply", "offer", "sign", "broker", "agree", "commit", "perpetrate"}
 # Verbs that tell the toll of an attack rather than a second attack.
 CONSEQUENCES = {"kill", "wound", "injure", "leave", "hurt", "destroy", "damage"}
 DISCOVERED_WEAPONS = {"bomb", "explosive", "device", "ied", "mine", "landmine", "cache", "stash", "weapon", "arm",
@@ -121,13 +121,17 @@ COUNTERPARTS = {"counterpart", "president", "minister", "leader", "king", "chanc
 OBJECT_EXCLUDED = {
     "release": {"statement", "report", "video", "footage", "data", "figure", "album", "film", "record", "document",
                 "list", "detail", "image", "photo", "photograph", "result", "version", "book", "song", "plan", "budget",
-                "audio", "recording", "communique", "transcript", "information", "finding", "toll", "name"},
+                "audio", "recording", "communique", "transcript", "information", "finding", "toll", "name",
+                "cloud", "gas", "smoke", "chemical", "toxin", "fume", "water", "radiation", "emission"},
 }
 
 
 def _gate(match: TriggerMatch) -> str | None:
     """Reason to drop a generic verb whose object does not make it an event, else None."""
     head = match.head
+    adjectival = head.dep_ == "amod" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in head.children)
+    if head.pos_ == "VERB" and adjectival and len(match.entry.words) == 1:
+        return f"'{head.text}' describes a noun here ('{head.head.text}'), it tells no event"
     if head.pos_ != "VERB" and head.dep_ == "pobj" and head.head.lower_ == "at" and head.head.head.lemma_.lower() in REPORTING:
         return f"'{head.text}' is where something was said, not an event told here"
     lemma = match.head.lemma_.lower()
