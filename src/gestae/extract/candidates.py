@@ -21,8 +21,12 @@ from gestae.records import Modality
 LIGHT_VERBS = {
     "carry", "launch", "conduct", "stage", "mount", "hold", "wage", "begin", "start", "continue", "resume",
     "step", "intensify", "unleash", "perform", "undertake", "organize", "organise", "lead", "make", "go",
-    "announce", "declare", "reach", "escalate", "renew", "execute", "order", "plan", "use",
+    "announce", "declare", "reach", "escalate", "renew", "execute", "order", "plan", "use", "prepare",
 }
+# Verbs of going somewhere for an event: 'negotiators return to Geneva for talks' -> the negotiators talk.
+MOTION_VERBS = {"return", "travel", "arrive", "come", "go", "head", "fly", "gather", "convene", "sit", "assemble"}
+# Abstract heads an event noun may modify: 'launched a mediation effort' is launching mediation.
+EVENT_HOLDERS = {"effort", "process", "initiative", "mission", "campaign", "bid", "drive", "round", "session"}
 # Lexicon verbs that also only carry their object when it is an event noun: "impose sanctions".
 CARRIER_VERBS = {"impose", "provide", "send", "deliver", "supply", "offer", "sign", "broker", "agree", "commit", "perpetrate"}
 # Verbs that tell the toll of an attack rather than a second attack.
@@ -31,7 +35,7 @@ DISCOVERED_WEAPONS = {"bomb", "explosive", "device", "ied", "mine", "landmine", 
                       "ammunition", "rocket", "grenade", "projectile", "detonator", "munition", "missile"}
 # Generic lexicon verbs that code an event only with a fitting object.
 OBJECT_GATED = {
-    "provide": {"aid", "assistance", "food", "medicine", "supply", "weapon", "arm", "fund", "loan", "support", "shelter", "equipment", "ammunition", "training", "money", "troop", "relief"},
+    "provide": {"aid", "assistance", "food", "medicine", "supply", "weapon", "arm", "fund", "loan", "support", "shelter", "equipment", "ammunition", "training", "money", "troop", "relief", "intelligence", "information", "photograph"},
     "send": {"aid", "assistance", "troop", "soldier", "force", "weapon", "arm", "food", "medicine", "supply", "warship", "jet", "reinforcement", "relief"},
     "deliver": {"aid", "assistance", "food", "medicine", "supply", "weapon", "arm", "relief", "fuel"},
     "supply": {"weapon", "arm", "aid", "food", "ammunition", "missile", "equipment", "fuel"},
@@ -159,6 +163,10 @@ def _carrier(noun: Token) -> Token | None:
         # 'patrols carried out by Turkey': the carrier modifies the noun.
         if child.dep_ == "acl" and child.lemma_.lower() in LIGHT_VERBS:
             return child
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in EVENT_HOLDERS:
+        noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") and noun.head.head.lemma_.lower() in MOTION_VERBS:
+        return noun.head.head
     # 'provide 25,000 tons of food aid': the verb's object is the quantity, the event is what it measures.
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM") and noun.head.head.dep_ in ("dobj", "nsubjpass"):
         noun = noun.head.head

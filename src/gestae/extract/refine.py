@@ -35,6 +35,8 @@ VIOLENT_PROTEST = {"violent", "riot", "rioter", "molotov", "stone", "pelt", "tor
 POLICE_WORDS = {"police", "policeman", "officer", "riot", "security", "troops", "soldier", "army", "gendarme", "force"}
 INTERVENTION = {"disperse", "tear", "arrest", "detain", "cannon", "baton", "break", "block", "cordon", "stop", "prevent"}
 LETHAL_FORCE = {"kill", "shoot", "shot", "dead", "injure", "wound", "beat", "live", "bullet"}
+WITHDRAWN_HELP = {"peacekeeper", "peacekeeping", "inspector", "observer", "monitor", "ambassador", "diplomat", "envoy",
+                  "aid", "staff", "mission", "worker", "volunteer", "consul", "embassy"}
 JOINT_WORDS = {"joint", "jointly", "combined", "coordinated", "bilateral", "trilateral"}
 ARMED_SECTORS = {"MIL", "REB", "INS", "COP", "SPY", "CRM", "PMC", "MIL-REB"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
@@ -79,6 +81,10 @@ def refine(entry: TriggerEntry, ctx: Context) -> Coding:
                      context="political_institutions")
     if coding.plover == "ASSAULT":
         return _refine_assault(coding, ctx, around | ctx.sentence_weapons)
+    if coding.plover == "RETREAT" and coding.mode == "withdraw" and ctx.target_words & WITHDRAWN_HELP:
+        # Pulling out peacekeepers, inspectors or envoys cuts help or ties: CAMEO 166, not a military retreat.
+        return _with(coding, "withdrawal of help", plover="SANCTION", mode="withdraw", cameo="166", acled_sub=None,
+                     context="diplomatic")
     if coding.plover == "MOBILIZE" and (ctx.modifiers & JOINT_WORDS or ctx.has_partner):
         return _with(coding, "joint military activity", plover="COOPERATE", mode="military", cameo="062", acled_sub=None)
     if coding.plover == "COERCE" and coding.mode in ("seize", "occupy"):
