@@ -16,6 +16,8 @@ OF_NAME_HEADS = {
     "ministry", "minister", "secretary", "council", "head", "leader", "chief", "commander", "president",
     "members", "member", "spokesman", "spokeswoman", "spokesperson", "government", "army", "forces",
     "office", "department", "prime", "king", "militia", "supporters", "fighters", "militants",
+    "detachment", "detachments", "unit", "units", "elements", "soldiers", "troops", "officers", "officials",
+    "representatives", "delegation", "envoy", "wing", "branch", "faction", "division", "brigade", "battalion",
 }
 
 
