@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from gestae.api.models import ArticleSummary
 from gestae.records import Event
 from gestae.store import EventFilter, QueryError, RealEvent, Store, schema
 from gestae.store.database import READ_ONLY
@@ -41,17 +42,11 @@ class StoredReport:
 
 
 @dataclass(frozen=True)
-class ArticleRow:
-    id: str
-    date: dt.date | None
-    title: str | None
-    source: str | None
-    url: str | None
-    origin: str | None
-    ingested_at: dt.datetime | None
-    num_events: int
-    num_chars: int
-    text: str | None = None
+class StoredArticle:
+    """One article as stored: its summary (the API model) with its text and notes."""
+
+    summary: ArticleSummary
+    text: str
     notes: list[str] = field(default_factory=list)
 
 
@@ -196,21 +191,21 @@ def count_articles(conn: sa.Connection, *, since: dt.date | None = None, until: 
 
 
 def page_articles(conn: sa.Connection, *, since: dt.date | None = None, until: dt.date | None = None,
-                  source: str | None = None, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
+                  source: str | None = None, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
     """Stored articles, newest publication first, without their text."""
     a = schema.articles.c
     query = (sa.select(*_article_columns())
              .where(*_article_clauses(since, until, source))
              .order_by(a.date.desc().nulls_last(), a.ingested_at.desc(), a.id)
              .limit(limit).offset(offset))
-    return [_article_row(row) for row in conn.execute(query)]
+    return [_article_summary(row) for row in conn.execute(query)]
 
 
-def article(conn: sa.Connection, article_id: str) -> ArticleRow | None:
+def article(conn: sa.Connection, article_id: str) -> StoredArticle | None:
     """One stored article with its text and notes, or None."""
     a = schema.articles.c
     row = conn.execute(sa.select(*_article_columns(), a.text, a.notes).where(a.id == article_id)).first()
-    return _article_row(row, with_text=True) if row else None
+    return StoredArticle(_article_summary(row), row.text or "", list(row.notes or [])) if row else None
 
 
 def article_events(conn: sa.Connection, article_id: str) -> list[StoredReport]:
@@ -247,11 +242,10 @@ def _article_clauses(since: dt.date | None, until: dt.date | None,
     return clauses
 
 
-def _article_row(row: sa.Row, *, with_text: bool = False) -> ArticleRow:
-    return ArticleRow(
+def _article_summary(row: sa.Row) -> ArticleSummary:
+    return ArticleSummary(
         id=row.id, date=as_date(row.date), title=row.title, source=row.source, url=row.url, origin=row.origin,
         ingested_at=as_datetime(row.ingested_at), num_events=row.num_events, num_chars=row.num_chars or 0,
-        text=row.text if with_text else None, notes=list(row.notes or []) if with_text else [],
     )
 
 

@@ -19,7 +19,6 @@ from gestae.api.models import (
     ArticleDetail,
     ArticleEvent,
     ArticlePage,
-    ArticleSummary,
     DyadRow,
     Dyads,
     DyadWeekRow,
@@ -149,7 +148,7 @@ def list_articles(
     with queries.reading(state.store) as conn:
         total = queries.count_articles(conn, since=since, until=until, source=source)
         rows = queries.page_articles(conn, since=since, until=until, source=source, limit=limit, offset=offset)
-    items = [ArticleSummary.model_validate(row, from_attributes=True) for row in rows]
+    items = rows
     return ArticlePage(total=total, limit=limit, offset=offset, next_offset=_next_offset(offset, limit, total),
                        items=items)
 
@@ -162,11 +161,9 @@ def get_article(state: Server, article_id: str) -> ArticleDetail:
         if found is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no article {article_id!r}")
         stored = queries.article_events(conn, article_id)
-    text = found.text or ""
     events = [ArticleEvent(real_event_id=r.real_event_id, representative=r.representative, event=r.event,
-                           spans=event_spans(r.event, text)) for r in stored]
-    summary = ArticleSummary.model_validate(found, from_attributes=True).model_dump()
-    return ArticleDetail(**summary, text=text, notes=found.notes, events=events)
+                           spans=event_spans(r.event, found.text)) for r in stored]
+    return ArticleDetail(**found.summary.model_dump(), text=found.text, notes=found.notes, events=events)
 
 
 @router.get("/stats/dyads", response_model=Dyads, tags=["stats"])
