@@ -69,11 +69,9 @@ def article_from_json(value: object, source: Source, *, line: int, default_id: s
 
 
 def _read_small_document(data: bytes, source: Source, limit: int) -> Iterator[Article | InputProblem]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, message = describe_decode_error(error, data)
-        yield source.problem(message, line)
+    text = source.decode(data)
+    if isinstance(text, InputProblem):
+        yield text
         return
     try:
         value = json.loads(text)

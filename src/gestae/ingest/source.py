@@ -24,3 +24,13 @@ class Source:
 
     def problem(self, message: str, line: int | None = None) -> InputProblem:
         return InputProblem(origin=self.origin, line=line, message=message)
+
+    def decode(self, data: bytes) -> str | InputProblem:
+        """A whole document as text (UTF-8, with or without a byte-order mark), or the problem naming the bad line."""
+        from gestae.ingest.chunks import describe_decode_error
+
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line, message = describe_decode_error(error, data)
+            return self.problem(message, line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from gestae.ingest.chunks import Oversized, describe_decode_error, looks_binary, read_bounded
+from gestae.ingest.chunks import Oversized, looks_binary, read_bounded
 from gestae.ingest.dates import DateError, parse_article_date
 from gestae.ingest.fields import clean_text
 from gestae.ingest.source import Source
@@ -26,13 +26,8 @@ def read_text_file(chunks: Iterable[bytes], source: Source, limit: int) -> Itera
     if looks_binary(data):
         yield source.problem("binary file (contains NUL bytes), not UTF-8 text")
         return
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, message = describe_decode_error(error, data)
-        yield source.problem(message, line)
-        return
-    yield text_article(text, source)
+    text = source.decode(data)
+    yield text if isinstance(text, InputProblem) else text_article(text, source)
 
 
 def text_article(text: str, source: Source) -> Article | InputProblem:
