@@ -76,6 +76,10 @@ def refine(entry: TriggerEntry, ctx: Context) -> Coding:
     around = ctx.modifiers | ctx.actor_words
     if ctx.trigger_lemma == "strike" and ctx.modifiers & LABOUR_WORDS | (ctx.actor_words & LABOUR_WORDS):
         return _with(coding, "labour strike", plover="PROTEST", mode="strike", cameo="143", acled_sub="Peaceful protest", context="economic")
+    if coding.plover in ("REQUEST", "ACCUSE", "REJECT") and ctx.actor_words & PROTESTER_WORDS:
+        # What a crowd demands it demands by demonstrating: the protest is the event.
+        return _with(coding, "demands of protesters", plover="PROTEST", mode="demonstrate", cameo="141",
+                     acled_sub="Peaceful protest", context="political_institutions")
     if coding.plover == "ASSAULT" and ctx.trigger_lemma in CLASH_WORDS and (around | ctx.target_words) & (PROTESTER_WORDS | RIOTER_WORDS):
         return _with(coding, "clash with protesters", plover="PROTEST", mode="riot", cameo="145", acled_sub="Violent demonstration",
                      context="political_institutions")
