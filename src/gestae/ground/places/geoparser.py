@@ -29,7 +29,11 @@ _FEATURE_NOUNS = frozenset(
 # Single words that are directions or common words before they are place names ("South", "Eastern").
 _COMMON_WORDS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest "
-    "metro downtown midwest commonwealth union victoria".split()
+    "metro downtown midwest commonwealth union victoria "
+    # Abstract nouns that are also towns (Independence MO, Liberty, Concord...): inside an organisation's
+    # name ("National Union for the Total Independence of Angola") they are words, not places.
+    "independence liberty freedom unity victory progress justice hope concord enterprise harmony peace "
+    "democracy republic salvation solidarity reform liberation resistance".split()
 )
 # Words between two toponyms that make the second one locate the first: "Paris, Texas", "Idlib in Syria".
 _QUALIFYING_GAPS = frozenset({",", "in", "in the", ", in", "(", "-", "near"})
