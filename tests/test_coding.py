@@ -172,3 +172,10 @@ def test_flood_toll_is_a_disaster_not_an_assault(code_text):
     assert [e.event_type for e in result.events] == [None]
     assert result.events[0].crisis_type == "natural_disaster"
     assert result.events[0].fatalities == 12
+
+
+def test_rescue_after_a_flood_is_a_response_to_the_disaster(code_text):
+    result = code_text("Soldiers evacuated 300 villagers on Tuesday after flooding swept through the district.", "2024-07-31")
+    rescues = asserted(result, "AID")
+    assert rescues and rescues[0].crisis_type == "natural_disaster"
+    assert rescues[0].date.value == "2024-07-30"

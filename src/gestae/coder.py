@@ -14,7 +14,7 @@ from gestae.extract.candidates import Candidate, Dropped, build_candidate, sente
 from gestae.extract.intent import demanding_speaker, intent_coding, intent_span
 from gestae.extract.lexicon import TriggerEntry, quad_class
 from gestae.extract.triggers import TriggerMatch
-from gestae.extract.crises import SentenceCrises, crisis_of_violence, sentence_crises
+from gestae.extract.crises import DISASTERS, SentenceCrises, crisis_of_violence, sentence_crises
 from gestae.extract.refine import Coding
 from gestae.extract.casualties import casualties
 from gestae.extract.coding import claims_responsibility, code, coding_context
@@ -36,6 +36,8 @@ STATEMENT = "STATEMENT"
 UNCODABLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "GPE_PLACE"}
 SAY = TriggerEntry(("say",), verb=True, noun=False, plover=STATEMENT, mode="statement", cameo="010", acled_sub=None, context=None)
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
+# Acts that answer a disaster rather than make politics: aid, evacuation, rescue.
+RESPONSE_TYPES = {"AID"}
 # Verbs too general to trust alone: they lower an event's confidence.
 GENERIC_TRIGGERS = {"provide", "send", "hit", "push", "ease", "allow", "back", "support", "ask", "offer", "target", "mass", "press", "destroy", "burn"}
 
@@ -153,6 +155,10 @@ class ArticleCoder:
                     coding, quad, goldstein, acled_type = Coding(None, None, None, None, None, "disaster"), None, None, None
                 elif crises.crime:
                     crisis = "organized_crime"
+            elif coding.plover in RESPONSE_TYPES or coding.mode == "investigate":
+                # Rescuers airlifting the injured, police investigating a crash: a response to the disaster.
+                disasters = crises.of_kind(*DISASTERS)
+                crisis = disasters[0].entry.crisis if disasters else None
         claim = source_claim(cand.sent)
         attribution = None
         excluded = [(s.start_char, s.end_char) for s in (actor_span, recipient_span) if s is not None]
