@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 STATEMENT = "STATEMENT"
 # Entities that are never who acts or is acted on.
-UNCODABLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "GPE_PLACE"}
+UNCODABLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 SAY = TriggerEntry(("say",), verb=True, noun=False, plover=STATEMENT, mode="statement", cameo="010", acled_sub=None, context=None)
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 # Acts that answer a disaster rather than make politics: aid, evacuation, rescue.

@@ -79,7 +79,6 @@ class Candidate:
     modality: Modality
     modality_cue: Token | None
     lemmas: set[str] = field(default_factory=set)
-    extra_heads: list[Token] = field(default_factory=list)
 
     @property
     def head(self) -> Token:
@@ -229,7 +228,6 @@ def sentence_candidates(sent: Span, sent_index: int, lexicon: Lexicon) -> tuple[
             candidates[head_i] = build_candidate(match, sent, sent_index)
             continue
         host.lemmas.add(match.head.lemma_.lower())
-        host.extra_heads.append(match.head)
         if host.roles.recipient is None and match.head.pos_ == "VERB":
             extra = verb_roles(match.head, host.match.entry.plover)
             if extra.recipient is not None and extra.recipient.i != host.head.i:
